@@ -1,0 +1,47 @@
+"""The HTTP API at /api/v1/ (django-ninja): one router per domain, one auth for all."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from sipsm.accounts.api import router as accounts_router
+from sipsm.accounts.api_auth import SessionAuth, TokenAuth
+from sipsm.core.errors import ActionError
+from sipsm.regions.api import router as regions_router
+from sipsm.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="sipsm API",
+    version="1",
+    description=(
+        "API of sipsm, the information and coordination system of IPSM. Authenticate with "
+        "`Authorization: Bearer <token>` (tokens are issued on the profile page) or with the "
+        "browser session. Every answer is limited to the caller's region scope."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+api.add_router("/regions", regions_router, tags=["regions"])
+api.add_router("/", registry_router, tags=["registry"])
+api.add_router("/me", accounts_router, tags=["accounts"])
+
+
+@api.exception_handler(ActionError)
+def action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": str(exc.message), "code": exc.code, "field": exc.field},
+        status=exc.status,
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not Found"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Unauthorized"}, status=401)

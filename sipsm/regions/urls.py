@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from sipsm.regions import views
+
+app_name = "regions"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("cari/", views.search, name="search"),
+    path("<str:code>/", views.detail, name="detail"),
+]

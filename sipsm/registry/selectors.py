@@ -1,0 +1,66 @@
+"""Reads of the register: filtered member lists and counts for dashboards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from sipsm.accounts.models import User
+from sipsm.accounts.roles import Capability
+from sipsm.identity.fields import index_for
+from sipsm.identity.nik import normalize as normalize_nik
+from sipsm.regions import codes
+from sipsm.registry.access import members_for
+from sipsm.registry.models import Member, MemberQuerySet
+
+
+def filter_members(queryset: MemberQuerySet, filters: dict[str, Any]) -> MemberQuerySet:
+    """Apply list filters. A 16-digit query searches the NIK through its blind index."""
+    query = (filters.get("q") or "").strip()
+    if query:
+        digits = normalize_nik(query)
+        if digits.isdigit() and len(digits) == 16:
+            queryset = queryset.filter(nik_index=index_for(digits, kind="nik"))
+        else:
+            queryset = queryset.filter(
+                Q(full_name__icontains=query) | Q(kta_number__iexact=query)
+            )
+    for name in ("status", "stage", "availability"):
+        if filters.get(name):
+            queryset = queryset.filter(**{name: filters[name]})
+    skill = filters.get("skill")
+    if skill:
+        queryset = queryset.filter(skills=skill)
+    region = (filters.get("region") or "").strip()
+    if region:
+        try:
+            code = codes.normalize(region)
+        except codes.InvalidRegionCode:
+            return queryset.none()
+        queryset = queryset.filter(
+            Q(home_village_id=code) | Q(home_village_id__startswith=code + ".")
+        )
+    return queryset
+
+
+def member_counts_for(user: User) -> dict[str, int]:
+    """Members by status in the user's area (aggregates only, so partners may see them)."""
+    if not user.can(Capability.VIEW_AGGREGATES):
+        return {}
+    queryset = Member.objects.filter(user.scope_q("home_village_id"))
+    rows = queryset.values("status").annotate(n=Count("id")).order_by()
+    counts = {status: 0 for status in Member.Status.values}
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    counts["awaiting_recommendation"] = queryset.filter(
+        status=Member.Status.CANDIDATE, stage=Member.Stage.APPLIED
+    ).count()
+    counts["awaiting_verification"] = queryset.filter(
+        status=Member.Status.CANDIDATE, stage=Member.Stage.RECOMMENDED
+    ).count()
+    return counts
+
+
+def visible_members(user: User, filters: dict[str, Any]) -> MemberQuerySet:
+    return filter_members(members_for(user), filters).select_related("home_village")

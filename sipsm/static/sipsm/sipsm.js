@@ -1,0 +1,24 @@
+// sipsm: the only script besides htmx. No inline scripts (CSP).
+(function () {
+  "use strict";
+  // Region autocomplete: a result button carries data-code and data-label; picking one
+  // fills the hidden input of the widget and shows the chosen chain.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-ac-pick]");
+    if (!button) return;
+    event.preventDefault();
+    var widget = button.closest(".autocomplete");
+    if (!widget) return;
+    widget.querySelector("input[type=hidden]").value = button.dataset.code;
+    var search = widget.querySelector("input[type=search]");
+    search.value = button.dataset.label;
+    var chosen = widget.querySelector(".ac-chosen");
+    if (chosen) chosen.textContent = button.dataset.label + " (" + button.dataset.code + ")";
+    widget.querySelector(".ac-results").innerHTML = "";
+  });
+  // Forms and buttons with data-confirm ask before submitting.
+  document.addEventListener("submit", function (event) {
+    var message = event.target.dataset && event.target.dataset.confirm;
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+})();
