@@ -30,4 +30,3 @@ urlpatterns = [
     path("api/v1/", (_public(list(api_urls)), app_name, namespace)),
     path("admin/", admin.site.urls),
 ]
-

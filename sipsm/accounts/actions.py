@@ -17,7 +17,7 @@ from sipsm.core.audit import changes_between, record_event, snapshot
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.regions.models import Region
 
-TOKEN_PREFIX = "sipsm_"
+TOKEN_PREFIX = "sipsm_"  # noqa: S105  (a public prefix, not a secret)
 
 
 def _role_rank(role: str) -> int:

@@ -1,7 +1,5 @@
 """The caller's own account in the API."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
 from ninja import Router, Schema
 

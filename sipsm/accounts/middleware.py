@@ -39,10 +39,9 @@ class SessionLimitsMiddleware:
             if login_at is None:
                 session[LOGIN_AT] = now
                 session[SEEN_AT] = now
-            elif (
-                now - float(login_at) > settings.SESSION_COOKIE_AGE
-                or now - float(seen_at or login_at) > _idle_limit(request)
-            ):
+            elif now - float(login_at) > settings.SESSION_COOKIE_AGE or now - float(
+                seen_at or login_at
+            ) > _idle_limit(request):
                 logout(request)
                 if request.path.startswith("/api/"):
                     return JsonResponse({"detail": "session expired"}, status=401)

@@ -33,6 +33,4 @@ class ContextWordValidator:
                 )
 
     def get_help_text(self) -> str:
-        return _(
-            "At least 15 characters (12 with two-factor login); no words such as “sipsm”."
-        )
+        return _("At least 15 characters (12 with two-factor login); no words such as “sipsm”.")

@@ -34,7 +34,8 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, _("Token created. Copy it now: it will not be shown again."))
             form = ApiTokenForm()
     capabilities = [
-        label for value, label in Capability.choices
+        label
+        for value, label in Capability.choices
         if value in ROLE_CAPABILITIES.get(request.user.role, frozenset())
     ]
     return render(

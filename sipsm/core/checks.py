@@ -24,9 +24,8 @@ def settings_check(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
             )
         )
     else:
-        if settings.SIPSM_BLIND_INDEX_KEY in {k for k in settings.SIPSM_FIELD_KEYS.split(",")} or any(
-            settings.SIPSM_BLIND_INDEX_KEY.endswith(raw) for raw in keyring.raw_keys()
-        ):
+        index_key = settings.SIPSM_BLIND_INDEX_KEY
+        if any(index_key.endswith(raw) or raw.endswith(index_key) for raw in keyring.raw_keys()):
             problems.append(
                 Error(
                     "SIPSM_BLIND_INDEX_KEY must differ from every encryption key.",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import re
 
-_SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{4}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{4}(?!\d)")
+_SIXTEEN_DIGITS = re.compile(
+    r"(?<!\d)\d{4}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{4}(?!\d)"
+)
 
 
 def redact(text: str) -> str:

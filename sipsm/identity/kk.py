@@ -54,7 +54,10 @@ def check_kk(raw: str) -> KkCheck:
         )
     elif district not in known:
         warnings.append(
-            Finding("district", _("District code %(code)s is not in the current list.") % {"code": district})
+            Finding(
+                "district",
+                _("District code %(code)s is not in the current list.") % {"code": district},
+            )
         )
     try:
         dt.date(2000 + int(kk[10:12]), int(kk[8:10]), int(kk[6:8]))

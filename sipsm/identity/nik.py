@@ -101,16 +101,18 @@ def check_nik(
         return NikCheck(nik=nik, errors=errors)
 
     known = official_codes_above_village()
-    province, regency, district = nik[0:2], f"{nik[0:2]}.{nik[2:4]}", f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
+    province, regency, district = (
+        nik[0:2],
+        f"{nik[0:2]}.{nik[2:4]}",
+        f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}",
+    )
     if province not in known:
         errors.append(
             Finding("province", _("Province code %(code)s does not exist.") % {"code": province})
         )
     elif regency not in known:
         errors.append(
-            Finding(
-                "regency", _("Regency/city code %(code)s does not exist.") % {"code": regency}
-            )
+            Finding("regency", _("Regency/city code %(code)s does not exist.") % {"code": regency})
         )
     elif district not in known:
         warnings.append(

@@ -1,7 +1,5 @@
 """Regions in the API: search by name or code, and one region with its chain."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema

@@ -17,9 +17,7 @@ class RegionAutocomplete(forms.Widget):
 
     template_name = "regions/widgets/autocomplete.html"
 
-    def __init__(
-        self, *, level: int | None = 4, attrs: dict[str, Any] | None = None
-    ) -> None:
+    def __init__(self, *, level: int | None = 4, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.level = level
 

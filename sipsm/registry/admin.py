@@ -45,5 +45,12 @@ class MemberAdmin(admin.ModelAdmin[Member]):
 
 @admin.register(MemberImport)
 class MemberImportAdmin(admin.ModelAdmin[MemberImport]):
-    list_display = ["filename", "created_by", "created_at", "total_rows", "created_count", "error_count"]
+    list_display = [
+        "filename",
+        "created_by",
+        "created_at",
+        "total_rows",
+        "created_count",
+        "error_count",
+    ]
     readonly_fields = [f.name for f in MemberImport._meta.fields]

@@ -1,7 +1,5 @@
 """Units, boards and members in the API. Same access functions and actions as the pages."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
@@ -254,7 +252,9 @@ def update_member(request: HttpRequest, member_id: int, payload: MemberIn) -> Me
     return member_actions.update_member(acting_user=user, member=member, data=_member_data(payload))
 
 
-@router.post("/members/{member_id}/recommend", response=MemberOut, summary="Village unit recommends")
+@router.post(
+    "/members/{member_id}/recommend", response=MemberOut, summary="Village unit recommends"
+)
 def recommend_member(request: HttpRequest, member_id: int, payload: NoteIn) -> Member:
     user = api_user(request)
     member = access_member_for(user, member_id, Capability.RECOMMEND_MEMBER)
@@ -290,5 +290,3 @@ def list_skills(request: HttpRequest) -> list[dict[str, str]]:
         {"code": s.code, "name": s.name, "name_en": s.name_en}
         for s in Skill.objects.order_by("code")
     ]
-
-

@@ -126,9 +126,7 @@ def check_eligibility(member: Member, *, today: dt.date | None = None) -> list[C
             _("The Bimtek dasar date is in the future."),
         )
     else:
-        bimtek = Criterion(
-            "bimtek", _("Completed basic technical training (Bimtek dasar)"), True
-        )
+        bimtek = Criterion("bimtek", _("Completed basic technical training (Bimtek dasar)"), True)
     result.append(bimtek)
     return result
 

@@ -208,7 +208,9 @@ class PublicApplicationForm(MemberForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class NoteForm(forms.Form):
@@ -230,9 +232,7 @@ class StatusForm(forms.Form):
 
 
 class AvailabilityForm(forms.Form):
-    availability = forms.ChoiceField(
-        label=_("Availability"), choices=Member.Availability.choices
-    )
+    availability = forms.ChoiceField(label=_("Availability"), choices=Member.Availability.choices)
 
 
 class PhotoForm(forms.Form):
@@ -274,9 +274,7 @@ class BoardPositionForm(forms.Form):
         required=False,
         help_text=_("Leave empty and write a name below if the holder is not a member."),
     )
-    holder_name = forms.CharField(
-        label=_("Or name (not a member)"), max_length=150, required=False
-    )
+    holder_name = forms.CharField(label=_("Or name (not a member)"), max_length=150, required=False)
 
     def __init__(self, *args: Any, term: BoardTerm, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -290,7 +288,7 @@ class BoardPositionForm(forms.Form):
         region = self.term.unit.region_id
         if region:
             members = members.filter(
-                Q(home_village_id=region) | Q(home_village_id__startswith=region + ".")
+                Q(home_village_id=region) | Q(home_village__code__startswith=region + ".")
             )
         member = members.first()
         if member is None:
@@ -315,7 +313,7 @@ class MemberImportForm(forms.Form):
 
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
-        if not (name.endswith(".csv") or name.endswith(".xlsx")):
+        if not (name.endswith((".csv", ".xlsx"))):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         if upload.size > settings.SIPSM_IMPORT_MAX_BYTES:
             raise forms.ValidationError(_("The file is too large."))

@@ -22,7 +22,6 @@ from sipsm.core.errors import PermissionRefused
 from sipsm.core.phones import InvalidPhone, normalize_phone
 from sipsm.identity.fields import index_for
 from sipsm.identity.nik import check_nik
-from sipsm.identity.nik import normalize as normalize_nik
 from sipsm.regions import codes
 from sipsm.regions.models import Region
 from sipsm.registry.actions.members import MemberData, register_member
@@ -83,22 +82,57 @@ COLUMN_LABELS = {
 }
 
 SEX_WORDS = {
-    "l": "M", "lk": "M", "laki": "M", "laki_laki": "M", "pria": "M", "m": "M", "male": "M",
-    "p": "F", "pr": "F", "perempuan": "F", "wanita": "F", "f": "F", "female": "F",
+    "l": "M",
+    "lk": "M",
+    "laki": "M",
+    "laki_laki": "M",
+    "pria": "M",
+    "m": "M",
+    "male": "M",
+    "p": "F",
+    "pr": "F",
+    "perempuan": "F",
+    "wanita": "F",
+    "f": "F",
+    "female": "F",
 }
 EDUCATION_WORDS = {
-    "tidak_sekolah": "none", "none": "none", "sd": "sd", "smp": "smp", "sltp": "smp",
-    "sma": "sma", "smk": "sma", "slta": "sma", "d1": "diploma", "d2": "diploma", "d3": "diploma",
-    "diploma": "diploma", "d4": "s1", "s1": "s1", "s2": "s2", "s3": "s3",
+    "tidak_sekolah": "none",
+    "none": "none",
+    "sd": "sd",
+    "smp": "smp",
+    "sltp": "smp",
+    "sma": "sma",
+    "smk": "sma",
+    "slta": "sma",
+    "d1": "diploma",
+    "d2": "diploma",
+    "d3": "diploma",
+    "diploma": "diploma",
+    "d4": "s1",
+    "s1": "s1",
+    "s2": "s2",
+    "s3": "s3",
 }
 ISSUER_WORDS = {
-    "desa": "desa_kelurahan", "kelurahan": "desa_kelurahan", "desa_kelurahan": "desa_kelurahan",
-    "kepala_desa": "desa_kelurahan", "lurah": "desa_kelurahan", "dinsos": "dinas_sosial",
-    "dinas_sosial": "dinas_sosial", "lainnya": "other", "other": "other",
+    "desa": "desa_kelurahan",
+    "kelurahan": "desa_kelurahan",
+    "desa_kelurahan": "desa_kelurahan",
+    "kepala_desa": "desa_kelurahan",
+    "lurah": "desa_kelurahan",
+    "dinsos": "dinas_sosial",
+    "dinas_sosial": "dinas_sosial",
+    "lainnya": "other",
+    "other": "other",
 }
 STATUS_WORDS = {
-    "calon": "candidate", "candidate": "candidate", "aktif": "active", "active": "active",
-    "tidak_aktif": "inactive", "nonaktif": "inactive", "inactive": "inactive",
+    "calon": "candidate",
+    "candidate": "candidate",
+    "aktif": "active",
+    "active": "active",
+    "tidak_aktif": "inactive",
+    "nonaktif": "inactive",
+    "inactive": "inactive",
 }
 
 
@@ -176,7 +210,9 @@ class _RowParser:
             raise ValueError(_("Village code %(code)s does not exist.") % {"code": raw})
         return region
 
-    def parse(self, number: int, cells: dict[str, Cell]) -> tuple[ParsedRow | None, list[RowProblem], list[RowProblem]]:
+    def parse(
+        self, number: int, cells: dict[str, Cell]
+    ) -> tuple[ParsedRow | None, list[RowProblem], list[RowProblem]]:
         problems: list[RowProblem] = []
         warnings: list[RowProblem] = []
         values: dict[str, Any] = {}
@@ -233,9 +269,11 @@ class _RowParser:
             try:
                 region = self.village(raw)
             except (codes.InvalidRegionCode, ValueError) as exc:
-                message = str(exc) if isinstance(exc, ValueError) and not isinstance(
-                    exc, codes.InvalidRegionCode
-                ) else _("“%(code)s” is not a village code.") % {"code": raw}
+                message = (
+                    str(exc)
+                    if isinstance(exc, ValueError) and not isinstance(exc, codes.InvalidRegionCode)
+                    else _("“%(code)s” is not a village code.") % {"code": raw}
+                )
                 fail(column, message)
                 continue
             if name == "home_village" and not self.acting_user.covers(region.code):
@@ -256,7 +294,10 @@ class _RowParser:
         if isinstance(birth, dt.date) and birth > timezone.localdate():
             fail("tanggal_lahir", _("The date of birth is in the future."))
 
-        for name, column in (("literate", "bisa_baca_tulis"), ("commitment_declared", "pernyataan_komitmen")):
+        for name, column in (
+            ("literate", "bisa_baca_tulis"),
+            ("commitment_declared", "pernyataan_komitmen"),
+        ):
             if name in cells:
                 try:
                     values[name] = parse_bool(cells[name])
@@ -288,7 +329,14 @@ class _RowParser:
                 skills.append(skill)
         values["skills"] = skills
 
-        for name in ("birth_place", "email", "address", "bimtek_dasar_organizer", "good_conduct_evidence", "sk_number"):
+        for name in (
+            "birth_place",
+            "email",
+            "address",
+            "bimtek_dasar_organizer",
+            "good_conduct_evidence",
+            "sk_number",
+        ):
             if text(name):
                 values[name] = text(name)[:150] if name != "address" else text(name)
 

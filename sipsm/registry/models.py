@@ -46,7 +46,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         ancestors = [scope[:i] for i in (2, 5, 8) if len(scope) > i] + [scope]
         return self.filter(
             Q(region_id=scope)
-            | Q(region_id__startswith=scope + ".")
+            | Q(region__code__startswith=scope + ".")
             | Q(region_id__in=ancestors)
             | Q(region__isnull=True)
         )
@@ -174,9 +174,7 @@ class BoardPosition(models.Model):
         on_delete=models.PROTECT,
         related_name="board_positions",
     )
-    holder_name = models.CharField(
-        _("holder (if not a member)"), max_length=150, blank=True
-    )
+    holder_name = models.CharField(_("holder (if not a member)"), max_length=150, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -203,7 +201,7 @@ class MemberQuerySet(models.QuerySet["Member"]):
         scope_q = getattr(user, "scope_q", None)
         if scope_q is None:
             return self.none()
-        return self.filter(scope_q("home_village_id"))
+        return self.filter(scope_q("home_village__code"))
 
     def active(self) -> MemberQuerySet:
         return self.filter(status=Member.Status.ACTIVE)

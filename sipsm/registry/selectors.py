@@ -23,9 +23,7 @@ def filter_members(queryset: MemberQuerySet, filters: dict[str, Any]) -> MemberQ
         if digits.isdigit() and len(digits) == 16:
             queryset = queryset.filter(nik_index=index_for(digits, kind="nik"))
         else:
-            queryset = queryset.filter(
-                Q(full_name__icontains=query) | Q(kta_number__iexact=query)
-            )
+            queryset = queryset.filter(Q(full_name__icontains=query) | Q(kta_number__iexact=query))
     for name in ("status", "stage", "availability"):
         if filters.get(name):
             queryset = queryset.filter(**{name: filters[name]})
@@ -39,7 +37,7 @@ def filter_members(queryset: MemberQuerySet, filters: dict[str, Any]) -> MemberQ
         except codes.InvalidRegionCode:
             return queryset.none()
         queryset = queryset.filter(
-            Q(home_village_id=code) | Q(home_village_id__startswith=code + ".")
+            Q(home_village_id=code) | Q(home_village__code__startswith=code + ".")
         )
     return queryset
 
@@ -48,9 +46,9 @@ def member_counts_for(user: User) -> dict[str, int]:
     """Members by status in the user's area (aggregates only, so partners may see them)."""
     if not user.can(Capability.VIEW_AGGREGATES):
         return {}
-    queryset = Member.objects.filter(user.scope_q("home_village_id"))
+    queryset = Member.objects.filter(user.scope_q("home_village__code"))
     rows = queryset.values("status").annotate(n=Count("id")).order_by()
-    counts = {status: 0 for status in Member.Status.values}
+    counts = dict.fromkeys(Member.Status.values, 0)
     for row in rows:
         counts[row["status"]] = row["n"]
     counts["awaiting_recommendation"] = queryset.filter(

@@ -90,7 +90,7 @@ def read_rows(stream: IO[bytes], filename: str) -> Iterator[list[Cell]]:
     name = filename.lower()
     if name.endswith(".xlsx"):
         return _xlsx_rows(stream)
-    if name.endswith(".csv") or name.endswith(".txt"):
+    if name.endswith((".csv", ".txt")):
         return _csv_rows(stream)
     raise UnreadableFile(_("Upload a .csv or .xlsx file."))
 
@@ -111,8 +111,12 @@ def parse_date(cell: Cell) -> dt.date:
         except ValueError:
             continue
     if text.isdigit():
-        raise ValueError(_("“%(value)s” looks like an Excel date number; format it as a date.") % {"value": text})
-    raise ValueError(_("“%(value)s” is not a date (use YYYY-MM-DD or DD/MM/YYYY).") % {"value": text})
+        raise ValueError(
+            _("“%(value)s” looks like an Excel date number; format it as a date.") % {"value": text}
+        )
+    raise ValueError(
+        _("“%(value)s” is not a date (use YYYY-MM-DD or DD/MM/YYYY).") % {"value": text}
+    )
 
 
 TRUE_WORDS = {"1", "y", "ya", "yes", "true", "benar", "v", "x", "✓", "bisa", "sudah"}

@@ -56,9 +56,12 @@ class MemberData:
 
 
 _SCALAR_FIELDS = [f.name for f in fields(MemberData) if f.name != "skills"]
-_AUDITED = [
-    "nik" if name == "nik" else name for name in _SCALAR_FIELDS
-] + ["status", "stage", "kta_number", "kta_temporary"]
+_AUDITED = ["nik" if name == "nik" else name for name in _SCALAR_FIELDS] + [
+    "status",
+    "stage",
+    "kta_number",
+    "kta_temporary",
+]
 
 
 def _apply(member: Member, data: MemberData) -> None:
@@ -110,7 +113,10 @@ def register_member(*, acting_user: User | None, data: MemberData) -> Member:
         target=member,
         region_code=member.home_village_id,
         changes=initial_values(member, _SCALAR_FIELDS),
-        data={"channel": "staff" if acting_user else "public", "skills": [s.code for s in data.skills]},
+        data={
+            "channel": "staff" if acting_user else "public",
+            "skills": [s.code for s in data.skills],
+        },
     )
     return member
 
@@ -268,9 +274,7 @@ def issue_permanent_kta(*, acting_user: User, member: Member) -> Member:
 
 
 @transaction.atomic
-def change_member_status(
-    *, acting_user: User, member: Member, status: str, reason: str
-) -> Member:
+def change_member_status(*, acting_user: User, member: Member, status: str, reason: str) -> Member:
     """Mark an active member inactive or deceased, or reactivate them."""
     _require(acting_user, member, Capability.VERIFY_MEMBER)
     if status not in {Member.Status.ACTIVE, Member.Status.INACTIVE, Member.Status.DECEASED}:

@@ -117,8 +117,10 @@ def add_board_position(
     _check_may_manage(acting_user, term.unit.region)
     if member is None and not holder_name.strip():
         raise ActionError(_("Choose a member or write the holder's name."), field="member")
-    if member is not None and term.unit.region_id and not codes.is_within(
-        member.home_village_id, term.unit.region_id
+    if (
+        member is not None
+        and term.unit.region_id
+        and not codes.is_within(member.home_village_id, term.unit.region_id)
     ):
         raise ActionError(_("The member does not belong to this unit's area."), field="member")
     from sipsm.registry.models import POSITION_ORDER, Position

@@ -69,9 +69,7 @@ def member_create(request: AuthenticatedRequest) -> HttpResponse:
     form = MemberForm(request.POST or None, scope_code=request.user.scope_code)
     if request.method == "POST" and form.is_valid():
         try:
-            member = member_actions.register_member(
-                acting_user=request.user, data=form.to_data()
-            )
+            member = member_actions.register_member(acting_user=request.user, data=form.to_data())
         except ActionError as exc:
             form.add_error(exc.field or None, str(exc.message))
         else:

@@ -67,9 +67,7 @@ def member_import_report(request: AuthenticatedRequest, import_id: int) -> HttpR
     writer.writerow(["baris", "kolom", "jenis", "pesan"])
     for kind, items in (("galat", run.problems), ("peringatan", run.warnings)):
         for item in items:
-            writer.writerow(
-                [item["row"], item["column"], kind, exports.safe_cell(item["message"])]
-            )
+            writer.writerow([item["row"], item["column"], kind, exports.safe_cell(item["message"])])
     response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="laporan-impor-{run.pk}.csv"'
     return response
@@ -96,7 +94,11 @@ def member_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
         actor=request.user,
         verb="member.export",
         region_code=request.user.scope_code or "",
-        data={"format": fmt, "rows": queryset.count(), "filters": {k: str(v) for k, v in filters.items() if v}},
+        data={
+            "format": fmt,
+            "rows": queryset.count(),
+            "filters": {k: str(v) for k, v in filters.items() if v},
+        },
     )
     if fmt == "csv":
         response: HttpResponse = StreamingHttpResponse(

@@ -47,7 +47,7 @@ def unit_detail(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
         if unit.region_id:
             members = members.filter(
                 Q(home_village_id=unit.region_id)
-                | Q(home_village_id__startswith=unit.region_id + ".")
+                | Q(home_village__code__startswith=unit.region_id + ".")
             )
         members_page = Paginator(
             members.select_related("home_village").order_by("full_name"), 25
@@ -55,7 +55,7 @@ def unit_detail(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     counts = (
         Member.objects.filter(
             Q(home_village_id=unit.region_id)
-            | Q(home_village_id__startswith=(unit.region_id or "") + ".")
+            | Q(home_village__code__startswith=(unit.region_id or "") + ".")
         )
         if unit.region_id
         else Member.objects.all()
@@ -64,9 +64,7 @@ def unit_detail(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
         candidates=Count("id", filter=Q(status=Member.Status.CANDIDATE)),
     )
     can_manage = request.user.can(Capability.MANAGE_UNITS) and (
-        request.user.covers(unit.region_id)
-        if unit.region_id
-        else request.user.scope_code is None
+        request.user.covers(unit.region_id) if unit.region_id else request.user.scope_code is None
     )
     return render(
         request,
