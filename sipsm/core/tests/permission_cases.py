@@ -1,0 +1,520 @@
+"""The permission matrix: every route of the web UI and the API, for every persona.
+
+Personas (see sipsm.testing): national admin, province coordinator (75), regency coordinator
+(75.01), a coordinator of another regency (75.03), the district coordinator (TKSK) and two
+village PSMs of one district of 75.01 ("village" lives with member_a and candidate_a in
+village_a; "other_village" in village_b), a government partner bound to 75.01, and anonymous.
+
+`expect` gives the status code per persona; `mutates` lists the personas whose request must
+change the database. Every other request must leave it exactly as it was.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from sipsm.accounts.actions import issue_api_token
+from sipsm.registry.actions import members as member_actions
+from sipsm.registry.actions import units as unit_actions
+from sipsm.registry.imports import import_members
+from sipsm.testing import World, region, synthetic_nik
+
+PERSONAS = [
+    "anonymous",
+    "national",
+    "province",
+    "regency",
+    "other_regency",
+    "district",
+    "village",
+    "other_village",
+    "partner",
+]
+EVERYONE = dict.fromkeys(PERSONAS, 200)
+SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
+
+
+def statuses(default: int, anonymous: int = 302, **overrides: int) -> dict[str, int]:
+    result = dict.fromkeys(SIGNED_IN, default)
+    result["anonymous"] = anonymous
+    result.update(overrides)
+    return result
+
+
+@dataclass
+class Case:
+    route: str
+    method: str
+    path: Callable[[World], str]
+    expect: dict[str, int]
+    mutates: set[str] = field(default_factory=set)
+    data: Callable[[World], Any] | None = None
+    json: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.method.upper()} {self.route}"
+
+
+# Who can see member_a (village_a, district of 75.01) and who gets 404.
+SEES_A = {"national", "province", "regency", "district", "village"}
+BLIND_TO_A = {"other_regency", "other_village", "partner"}
+
+
+def member_matrix(
+    allowed: set[str], ok: int, refused: int = 403, anonymous: int = 302
+) -> dict[str, int]:
+    """Allowed personas get `ok`; those who see member_a but may not act get `refused`;
+    those who cannot see member_a get 404."""
+    result = {"anonymous": anonymous}
+    for persona in SIGNED_IN:
+        if persona in allowed:
+            result[persona] = ok
+        elif persona in BLIND_TO_A:
+            result[persona] = 404
+        else:
+            result[persona] = refused
+    return result
+
+
+def _image() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 50), (10, 120, 80)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def _with_photo(world: World) -> World:
+    member_actions.set_member_photo(
+        acting_user=world.province, member=world.member_a, photo=_image()
+    )
+    world.member_a.refresh_from_db()
+    return world
+
+
+def _recommended(world: World) -> int:
+    member_actions.recommend_member(acting_user=world.province, member=world.candidate_a)
+    return world.candidate_a.pk
+
+
+def _regency_unit(world: World) -> int:
+    return unit_actions.ensure_unit(acting_user=None, region=region("75.01")).pk
+
+
+def _term(world: World) -> int:
+    unit = unit_actions.ensure_unit(acting_user=None, region=region("75.01"))
+    return unit_actions.create_board_term(
+        acting_user=None, unit=unit, start_year=2022, end_year=2027
+    ).pk
+
+
+def _position(world: World) -> int:
+    unit = unit_actions.ensure_unit(acting_user=None, region=region("75.01"))
+    term = unit_actions.create_board_term(
+        acting_user=None, unit=unit, start_year=2022, end_year=2027
+    )
+    return unit_actions.add_board_position(
+        acting_user=None, term=term, position="sekretaris", holder_name="Yanti Daud"
+    ).pk
+
+
+def _import_by_regency(world: World) -> int:
+    csv = f"nama,jenis_kelamin,kode_desa\nSri Usman,P,{world.village_a.code}\n"
+    _report, run = import_members(
+        acting_user=world.regency,
+        stream=io.BytesIO(csv.encode("utf-8")),
+        filename="anggota.csv",
+        mode="all_or_nothing",
+    )
+    return run.pk
+
+
+def _regency_token(world: World) -> int:
+    token, _secret = issue_api_token(acting_user=world.regency, name="laptop", days=7)
+    return token.pk
+
+
+def _new_candidate_form(world: World) -> dict[str, Any]:
+    code = world.village_a.code
+    return {
+        "full_name": "Wulan Polapa",
+        "nik": synthetic_nik(world.village_a),
+        "sex": "F",
+        "birth_date": "1990-07-01",
+        "home_village": code,
+        "ktp_village": code,
+        "literate": "on",
+        "commitment_declared": "on",
+        "good_conduct_evidence": "Surat desa",
+        "bimtek_dasar_date": "2024-02-01",
+    }
+
+
+def _edit_form(world: World) -> dict[str, Any]:
+    form = _new_candidate_form(world)
+    form["nik"] = world.member_a.nik
+    form["full_name"] = "Nur Aisyah Hulopi-Usman"
+    return form
+
+
+def _member_json(world: World) -> dict[str, Any]:
+    return {
+        "full_name": "Indah Tangahu",
+        "sex": "F",
+        "home_village_code": world.village_a.code,
+        "nik": synthetic_nik(world.village_a),
+        "birth_date": "1991-01-09",
+        "literate": True,
+    }
+
+
+def _member_json_edit(world: World) -> dict[str, Any]:
+    data = _member_json(world)
+    data["nik"] = world.member_a.nik
+    data["full_name"] = "Nur Aisyah H."
+    return data
+
+
+A = lambda w: w.member_a.pk  # noqa: E731
+CAND = lambda w: w.candidate_a.pk  # noqa: E731
+CAN_REGISTER = {"national", "province", "regency", "district", "village"}
+CAN_VERIFY = {"national", "province", "regency"}
+CAN_EDIT = {"national", "province", "regency", "district"}
+IMPORTERS = {"national", "province", "regency", "other_regency"}
+SEES_REGENCY_UNIT = {
+    "national",
+    "province",
+    "regency",
+    "district",
+    "village",
+    "other_village",
+    "partner",
+}
+
+
+def unit_matrix(allowed: set[str], ok: int, anonymous: int = 302) -> dict[str, int]:
+    result = {"anonymous": anonymous}
+    for persona in SIGNED_IN:
+        if persona in allowed:
+            result[persona] = ok
+        elif persona in SEES_REGENCY_UNIT:
+            result[persona] = 403
+        else:
+            result[persona] = 404
+    return result
+
+
+CASES: list[Case] = [
+    Case("", "get", lambda w: "/", EVERYONE),
+    Case("healthz", "get", lambda w: "/healthz", EVERYONE),
+    Case("wilayah/", "get", lambda w: "/wilayah/", EVERYONE),
+    Case("wilayah/cari/", "get", lambda w: "/wilayah/cari/?q=limboto", EVERYONE),
+    Case("wilayah/<str:code>/", "get", lambda w: "/wilayah/75.01/", EVERYONE),
+    Case("anggota/", "get", lambda w: "/anggota/", statuses(200, partner=404)),
+    Case("anggota/baru/", "get", lambda w: "/anggota/baru/", statuses(200, partner=403)),
+    Case(
+        "anggota/baru/",
+        "post",
+        lambda w: "/anggota/baru/",
+        statuses(302, other_regency=400, other_village=400, partner=403),
+        mutates=CAN_REGISTER,
+        data=_new_candidate_form,
+    ),
+    Case(
+        "anggota/impor/",
+        "get",
+        lambda w: "/anggota/impor/",
+        {**statuses(403), **dict.fromkeys(IMPORTERS, 200)},
+    ),
+    Case(
+        "anggota/impor/template.csv",
+        "get",
+        lambda w: "/anggota/impor/template.csv",
+        {**statuses(403), **dict.fromkeys(IMPORTERS, 200)},
+    ),
+    Case(
+        "anggota/impor/<int:import_id>/",
+        "get",
+        lambda w: f"/anggota/impor/{_import_by_regency(w)}/",
+        statuses(404, regency=200),
+    ),
+    Case(
+        "anggota/impor/<int:import_id>/laporan.csv",
+        "get",
+        lambda w: f"/anggota/impor/{_import_by_regency(w)}/laporan.csv",
+        statuses(404, regency=200),
+    ),
+    Case(
+        "anggota/ekspor.<str:fmt>",
+        "get",
+        lambda w: "/anggota/ekspor.csv",
+        {**statuses(403), **dict.fromkeys(IMPORTERS, 200)},
+        mutates=IMPORTERS,
+    ),
+    Case(
+        "anggota/<int:member_id>/", "get", lambda w: f"/anggota/{A(w)}/", member_matrix(SEES_A, 200)
+    ),
+    Case(
+        "anggota/<int:member_id>/ubah/",
+        "get",
+        lambda w: f"/anggota/{A(w)}/ubah/",
+        member_matrix(CAN_EDIT, 200),
+    ),
+    Case(
+        "anggota/<int:member_id>/ubah/",
+        "post",
+        lambda w: f"/anggota/{A(w)}/ubah/",
+        member_matrix(CAN_EDIT, 302),
+        mutates=CAN_EDIT,
+        data=_edit_form,
+    ),
+    Case(
+        "anggota/<int:member_id>/rekomendasi/",
+        "post",
+        lambda w: f"/anggota/{CAND(w)}/rekomendasi/",
+        member_matrix(CAN_REGISTER, 302),
+        mutates=CAN_REGISTER,
+        data=lambda w: {"note": "Warga aktif"},
+    ),
+    Case(
+        "anggota/<int:member_id>/tolak/",
+        "post",
+        lambda w: f"/anggota/{CAND(w)}/tolak/",
+        member_matrix(CAN_REGISTER, 302),
+        mutates=CAN_REGISTER,
+        data=lambda w: {"reason": "Belum berdomisili"},
+    ),
+    Case(
+        "anggota/<int:member_id>/verifikasi/",
+        "post",
+        lambda w: f"/anggota/{_recommended(w)}/verifikasi/",
+        member_matrix(CAN_VERIFY, 302),
+        mutates=CAN_VERIFY,
+    ),
+    Case(
+        "anggota/<int:member_id>/kta-tetap/",
+        "post",
+        lambda w: f"/anggota/{A(w)}/kta-tetap/",
+        member_matrix({"national"}, 302),
+        mutates={"national"},
+    ),
+    Case(
+        "anggota/<int:member_id>/status/",
+        "post",
+        lambda w: f"/anggota/{A(w)}/status/",
+        member_matrix(CAN_VERIFY, 302),
+        mutates=CAN_VERIFY,
+        data=lambda w: {"status": "inactive", "reason": "Pindah"},
+    ),
+    Case(
+        "anggota/<int:member_id>/ketersediaan/",
+        "post",
+        lambda w: f"/anggota/{A(w)}/ketersediaan/",
+        member_matrix(CAN_EDIT, 302),
+        mutates=CAN_EDIT,
+        data=lambda w: {"availability": "limited"},
+    ),
+    Case(
+        "anggota/<int:member_id>/foto/",
+        "post",
+        lambda w: f"/anggota/{A(w)}/foto/",
+        member_matrix(CAN_EDIT, 302),
+        mutates=CAN_EDIT,
+        data=lambda w: {"photo": _image()},
+    ),
+    Case(
+        "anggota/<int:member_id>/foto.jpg",
+        "get",
+        lambda w: f"/anggota/{A(_with_photo(w))}/foto.jpg",
+        member_matrix(SEES_A, 200),
+    ),
+    Case(
+        "anggota/<int:member_id>/nik/",
+        "post",
+        lambda w: f"/anggota/{A(w)}/nik/",
+        member_matrix(CAN_VERIFY, 200),
+        mutates=CAN_VERIFY,
+        data=lambda w: {"reason": "Verifikasi data SK"},
+    ),
+    Case(
+        "anggota/<int:member_id>/kta/",
+        "get",
+        lambda w: f"/anggota/{A(w)}/kta/",
+        member_matrix(SEES_A, 200),
+    ),
+    Case(
+        "anggota/<int:member_id>/kta.pdf",
+        "get",
+        lambda w: f"/anggota/{A(w)}/kta.pdf",
+        member_matrix(SEES_A, 200),
+        mutates=SEES_A,
+    ),
+    Case("unit/", "get", lambda w: "/unit/", statuses(200)),
+    Case(
+        "unit/<int:unit_id>/",
+        "get",
+        lambda w: f"/unit/{_regency_unit(w)}/",
+        unit_matrix(SEES_REGENCY_UNIT, 200),
+    ),
+    Case(
+        "unit/<int:unit_id>/pengurus/",
+        "post",
+        lambda w: f"/unit/{_regency_unit(w)}/pengurus/",
+        unit_matrix(CAN_VERIFY, 302),
+        mutates=CAN_VERIFY,
+        data=lambda w: {"start_year": 2022, "end_year": 2027, "sk_number": "01/SK/2022"},
+    ),
+    Case(
+        "pengurus/<int:term_id>/jabatan/",
+        "get",
+        lambda w: f"/pengurus/{_term(w)}/jabatan/",
+        unit_matrix(CAN_VERIFY, 200),
+    ),
+    Case(
+        "pengurus/<int:term_id>/jabatan/",
+        "post",
+        lambda w: f"/pengurus/{_term(w)}/jabatan/",
+        unit_matrix(CAN_VERIFY, 302),
+        mutates=CAN_VERIFY,
+        data=lambda w: {"position": "ketua", "holder_name": "Abdul Hasan"},
+    ),
+    Case(
+        "jabatan/<int:position_id>/hapus/",
+        "post",
+        lambda w: f"/jabatan/{_position(w)}/hapus/",
+        unit_matrix(CAN_VERIFY, 302),
+        mutates=CAN_VERIFY,
+    ),
+    Case("daftar/", "get", lambda w: "/daftar/", EVERYONE),
+    Case(
+        "daftar/",
+        "post",
+        lambda w: "/daftar/",
+        dict.fromkeys(PERSONAS, 302),
+        mutates=set(PERSONAS),
+        data=lambda w: {**_new_candidate_form(w), "consent": "on"},
+    ),
+    Case("daftar/terkirim/", "get", lambda w: "/daftar/terkirim/", EVERYONE),
+    Case(
+        "kta/v/<str:token>/",
+        "get",
+        lambda w: f"/kta/v/{w.member_a.verification_token}/",
+        EVERYONE,
+    ),
+    Case(
+        "kta/v/<str:token>/foto.jpg",
+        "get",
+        lambda w: f"/kta/v/{_with_photo(w).member_a.verification_token}/foto.jpg",
+        EVERYONE,
+    ),
+    Case("profil/", "get", lambda w: "/profil/", statuses(200)),
+    Case(
+        "profil/",
+        "post",
+        lambda w: "/profil/",
+        statuses(200),
+        mutates=set(SIGNED_IN),
+        data=lambda w: {"name": "ponsel", "days": 7},
+    ),
+    Case(
+        "profil/token/<int:token_id>/cabut/",
+        "post",
+        lambda w: f"/profil/token/{_regency_token(w)}/cabut/",
+        statuses(404, regency=302),
+        mutates={"regency"},
+    ),
+    # The API, with the browser session (token auth is covered in the registry API tests).
+    Case("api/v1/openapi.json", "get", lambda w: "/api/v1/openapi.json", EVERYONE),
+    Case("api/v1/docs", "get", lambda w: "/api/v1/docs", EVERYONE),
+    Case("api/v1/", "get", lambda w: "/api/v1/", dict.fromkeys(PERSONAS, 404)),
+    Case("api/v1/regions", "get", lambda w: "/api/v1/regions?q=limboto", EVERYONE),
+    Case("api/v1/regions/<code>", "get", lambda w: "/api/v1/regions/75.01", EVERYONE),
+    Case("api/v1/units", "get", lambda w: "/api/v1/units", statuses(200, anonymous=401)),
+    Case(
+        "api/v1/units/<unit_id>",
+        "get",
+        lambda w: f"/api/v1/units/{_regency_unit(w)}",
+        {**unit_matrix(SEES_REGENCY_UNIT, 200, anonymous=401)},
+    ),
+    Case(
+        "api/v1/units/<unit_id>/boards",
+        "get",
+        lambda w: f"/api/v1/units/{_regency_unit(w)}/boards",
+        {**unit_matrix(SEES_REGENCY_UNIT, 200, anonymous=401)},
+    ),
+    Case(
+        "api/v1/members",
+        "get",
+        lambda w: "/api/v1/members",
+        statuses(200, anonymous=401, partner=403),
+    ),
+    Case(
+        "api/v1/members",
+        "post",
+        lambda w: "/api/v1/members",
+        statuses(201, anonymous=401, other_regency=403, other_village=403, partner=403),
+        mutates=CAN_REGISTER,
+        data=_member_json,
+        json=True,
+    ),
+    Case(
+        "api/v1/members/<member_id>",
+        "get",
+        lambda w: f"/api/v1/members/{A(w)}",
+        member_matrix(SEES_A, 200, anonymous=401),
+    ),
+    Case(
+        "api/v1/members/<member_id>",
+        "put",
+        lambda w: f"/api/v1/members/{A(w)}",
+        member_matrix(CAN_EDIT, 200, anonymous=401),
+        mutates=CAN_EDIT,
+        data=_member_json_edit,
+        json=True,
+    ),
+    Case(
+        "api/v1/members/<member_id>/eligibility",
+        "get",
+        lambda w: f"/api/v1/members/{A(w)}/eligibility",
+        member_matrix(SEES_A, 200, anonymous=401),
+    ),
+    Case(
+        "api/v1/members/<member_id>/recommend",
+        "post",
+        lambda w: f"/api/v1/members/{CAND(w)}/recommend",
+        member_matrix(CAN_REGISTER, 200, anonymous=401),
+        mutates=CAN_REGISTER,
+        data=lambda w: {"note": ""},
+        json=True,
+    ),
+    Case(
+        "api/v1/members/<member_id>/reject",
+        "post",
+        lambda w: f"/api/v1/members/{CAND(w)}/reject",
+        member_matrix(CAN_REGISTER, 200, anonymous=401),
+        mutates=CAN_REGISTER,
+        data=lambda w: {"reason": "Data tidak lengkap"},
+        json=True,
+    ),
+    Case(
+        "api/v1/members/<member_id>/verify",
+        "post",
+        lambda w: f"/api/v1/members/{_recommended(w)}/verify",
+        member_matrix(CAN_VERIFY, 200, anonymous=401),
+        mutates=CAN_VERIFY,
+    ),
+    Case(
+        "api/v1/members/<member_id>/permanent-kta",
+        "post",
+        lambda w: f"/api/v1/members/{A(w)}/permanent-kta",
+        member_matrix({"national"}, 200, anonymous=401),
+        mutates={"national"},
+    ),
+    Case("api/v1/skills", "get", lambda w: "/api/v1/skills", statuses(200, anonymous=401)),
+    Case("api/v1/me", "get", lambda w: "/api/v1/me", statuses(200, anonymous=401)),
+]
