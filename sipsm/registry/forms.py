@@ -166,7 +166,6 @@ class MemberForm(forms.Form):
     def initial_from(cls, member: Member) -> dict[str, Any]:
         return {
             "full_name": member.full_name,
-            "nik": member.nik,
             "sex": member.sex,
             "birth_place": member.birth_place,
             "birth_date": member.birth_date,

@@ -132,11 +132,16 @@ def member_edit(request: AuthenticatedRequest, member_id: int) -> HttpResponse:
         initial=MemberForm.initial_from(member),
         scope_code=request.user.scope_code,
     )
+    # The full NIK is never put in the page: an empty NIK field keeps the stored one.
+    form.fields["nik"].help_text = _("Leave empty to keep %(masked)s.") % {
+        "masked": member.nik_masked
+    }
     if request.method == "POST" and form.is_valid():
+        data = form.to_data()
+        if not data.nik:
+            data.nik = member.nik
         try:
-            member_actions.update_member(
-                acting_user=request.user, member=member, data=form.to_data()
-            )
+            member_actions.update_member(acting_user=request.user, member=member, data=data)
         except ActionError as exc:
             form.add_error(exc.field or None, str(exc.message))
         else:
