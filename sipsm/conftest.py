@@ -13,13 +13,12 @@ from sipsm.testing import TEST_PROVINCES, World, build_world
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Load the regions of the test provinces once into the test database."""
     from sipsm.regions.loading import load_regions
 
     with django_db_blocker.unblock():
         load_regions(provinces=TEST_PROVINCES)
-    return
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
+from sipsm.accounts.models import User
 from sipsm.core.audit import record_event
 
 
@@ -17,12 +18,13 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
 
     def login(self, request: HttpRequest, user: AbstractBaseUser) -> None:
         super().login(request, user)
-        record_event(actor=user, verb="auth.login", target=user)  # type: ignore[arg-type]
+        if isinstance(user, User):
+            record_event(actor=user, verb="auth.login", target=user)
 
     def logout(self, request: HttpRequest) -> None:
-        user = request.user if request.user.is_authenticated else None
-        if user is not None:
-            record_event(actor=user, verb="auth.logout", target=user)  # type: ignore[arg-type]
+        user = request.user
+        if isinstance(user, User):
+            record_event(actor=user, verb="auth.logout", target=user)
         super().logout(request)
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -31,8 +31,6 @@ class User(AbstractUser):
         default=False,
         help_text=_("Only for demonstration accounts created by seed_demo."),
     )
-
-    objects: UserManager[User] = UserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -16,7 +16,7 @@ def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResp
     return redirect(f"{reverse('account_login')}?next={target}")
 
 
-admin.site.login = _admin_login  # type: ignore[method-assign,assignment]
+admin.site.login = _admin_login  # type: ignore[method-assign]
 admin.site.site_header = "sipsm"
 
 

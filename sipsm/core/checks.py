@@ -36,7 +36,9 @@ def settings_check(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
         problems.append(
             Error("SIPSM_BLIND_INDEX_KEY must be at least 32 characters.", id="sipsm.E003")
         )
-    if not settings.DEBUG and settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
+    if not settings.DEBUG and str(settings.TASKS["default"]["BACKEND"]).endswith(
+        "ImmediateBackend"
+    ):
         problems.append(
             Warning(
                 "TASKS_BACKEND=immediate runs notifications inside web requests.",

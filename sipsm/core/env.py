@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -69,7 +70,7 @@ def development_secrets(directory: Path) -> dict[str, str]:
         data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
     else:
         data = {}
-    wanted = {
+    wanted: dict[str, Callable[[], str]] = {
         "SECRET_KEY": lambda: secrets.token_urlsafe(50),
         "SIPSM_FIELD_KEYS": lambda: "k1:" + secrets.token_urlsafe(32),
         "SIPSM_BLIND_INDEX_KEY": lambda: secrets.token_urlsafe(32),

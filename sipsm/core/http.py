@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class AuthenticatedRequest(HttpRequest):
-    user: User  # type: ignore[assignment]
+    user: User
     htmx: HtmxDetails
 
 

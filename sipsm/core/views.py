@@ -37,7 +37,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 def _task_queue_status() -> dict[str, Any]:
     from django.conf import settings
 
-    backend = settings.TASKS["default"]["BACKEND"]
+    backend = str(settings.TASKS["default"]["BACKEND"])
     status: dict[str, Any] = {"backend": backend.rsplit(".", 1)[-1]}
     if backend == "django_tasks_db.DatabaseBackend":
         from django_tasks_db.models import DBTaskResult

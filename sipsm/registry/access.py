@@ -56,7 +56,7 @@ def access_member_nik(user: User, member: Member, *, reason: str) -> str:
     if len(reason.strip()) < 5:
         raise ActionError(_("Give a reason (at least 5 characters)."), field="reason")
     key = f"nik-reveals:{user.pk}:{timezone.localdate().isoformat()}"
-    used = cache.get_or_set(key, 0, timeout=24 * 3600)
+    used = int(cache.get_or_set(key, 0, timeout=24 * 3600) or 0)
     if used >= settings.SIPSM_NIK_REVEALS_PER_DAY:
         raise PermissionRefused(_("Daily limit of NIK reveals reached."), code="rate_limited")
     cache.incr(key)
@@ -67,7 +67,7 @@ def access_member_nik(user: User, member: Member, *, reason: str) -> str:
         region_code=member.home_village_id,
         data={"reason": reason.strip()[:200]},
     )
-    return member.nik
+    return str(member.nik)
 
 
 def units_for(user: User) -> object:

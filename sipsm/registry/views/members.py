@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -288,7 +289,7 @@ def member_photo(request: AuthenticatedRequest, member_id: int) -> HttpResponse:
 
 
 @require_GET
-def member_photo_file(request: AuthenticatedRequest, member_id: int) -> HttpResponse:
+def member_photo_file(request: AuthenticatedRequest, member_id: int) -> HttpResponseBase:
     member = access_member(request.user, member_id)
     if not member.photo:
         raise Http404

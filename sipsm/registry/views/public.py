@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -76,7 +77,7 @@ def verify_card(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
-def verify_card_photo(request: HttpRequest, token: str) -> HttpResponse:
+def verify_card_photo(request: HttpRequest, token: str) -> HttpResponseBase:
     member = _member_by_token(token)
     if not member.photo:
         raise Http404
