@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "sipsm.identity",
     "sipsm.accounts",
     "sipsm.registry",
+    "sipsm.notifications",
+    "sipsm.incidents",
 ]
 
 MIDDLEWARE = [

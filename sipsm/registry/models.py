@@ -277,6 +277,11 @@ class Member(models.Model):
     home_lat = models.FloatField(_("home latitude"), null=True, blank=True)
     home_lon = models.FloatField(_("home longitude"), null=True, blank=True)
     home_h3 = models.BigIntegerField(_("home H3 cell (res 9)"), null=True, blank=True)
+    # Where dispatch measures from: the home point, or the village point when there is none.
+    dispatch_lat = models.FloatField(null=True, blank=True, editable=False)
+    dispatch_lon = models.FloatField(null=True, blank=True, editable=False)
+    dispatch_h3_r7 = models.BigIntegerField(null=True, blank=True, editable=False)
+    dispatch_h3_r5 = models.BigIntegerField(null=True, blank=True, editable=False)
     education = models.CharField(
         _("education"), max_length=16, choices=Education.choices, blank=True
     )
@@ -347,6 +352,12 @@ class Member(models.Model):
             models.Index(fields=["home_village", "status"], name="member_village_status_idx"),
             models.Index(fields=["status", "availability"], name="member_status_avail_idx"),
             models.Index(fields=["home_h3"], name="member_home_h3_idx"),
+            models.Index(
+                fields=["dispatch_h3_r7", "status", "availability"], name="member_dispatch_r7_idx"
+            ),
+            models.Index(
+                fields=["dispatch_h3_r5", "status", "availability"], name="member_dispatch_r5_idx"
+            ),
         ]
 
     def __str__(self) -> str:

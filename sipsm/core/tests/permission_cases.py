@@ -12,6 +12,7 @@ change the database. Every other request must leave it exactly as it was.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from sipsm.accounts.actions import issue_api_token
+from sipsm.incidents.actions.lifecycle import IncidentReport, change_status, report_incident
+from sipsm.incidents.forms import FORM_TOKEN_SALT
+from sipsm.incidents.links import token_for
+from sipsm.incidents.models import Incident, IncidentType
 from sipsm.registry.actions import members as member_actions
 from sipsm.registry.actions import units as unit_actions
 from sipsm.registry.imports import import_members
@@ -180,12 +185,77 @@ def _member_json_edit(world: World) -> dict[str, Any]:
     return data
 
 
+def _incident(world: World, *, verified: bool = False) -> Incident:
+    incident = report_incident(
+        acting_user=world.village,
+        report=IncidentReport(
+            type=IncidentType.objects.get(code="banjir"),
+            title="Banjir di RT 02",
+            region=world.village_a,
+            channel="member",
+        ),
+    )
+    if verified:
+        change_status(
+            acting_user=world.regency, incident=incident, to_status="verified", callout=False
+        )
+    return incident
+
+
+def _callout_token(world: World) -> str:
+    incident = _incident(world)
+    change_status(acting_user=world.regency, incident=incident, to_status="verified")
+    return token_for(incident.assignments.order_by("rank")[0])
+
+
+def _incident_form(world: World) -> dict[str, Any]:
+    return {
+        "type": IncidentType.objects.get(code="banjir").pk,
+        "title": "Air naik 50 cm",
+        "village": world.village_a.code,
+        "severity": "moderate",
+    }
+
+
+_phones = itertools.count(7000)
+
+
+def _public_report_form(world: World) -> dict[str, Any]:
+    import time
+
+    from django.core import signing
+
+    return {
+        **_incident_form(world),
+        "reporter_name": "Warga",
+        "reporter_phone": f"0812-3456-{next(_phones):04d}",
+        "website": "",
+        "form_token": signing.dumps(time.time() - 30, salt=FORM_TOKEN_SALT),
+    }
+
+
 A = lambda w: w.member_a.pk  # noqa: E731
 CAND = lambda w: w.candidate_a.pk  # noqa: E731
 CAN_REGISTER = {"national", "province", "regency", "district", "village"}
 CAN_VERIFY = {"national", "province", "regency"}
 CAN_EDIT = {"national", "province", "regency", "district"}
 IMPORTERS = {"national", "province", "regency", "other_regency"}
+SEES_INCIDENT = {"national", "province", "regency", "district", "village", "partner"}
+MANAGES_INCIDENT = {"national", "province", "regency", "district"}
+
+
+def incident_matrix(allowed: set[str], ok: int, anonymous: int = 302) -> dict[str, int]:
+    result = {"anonymous": anonymous}
+    for persona in SIGNED_IN:
+        if persona in allowed:
+            result[persona] = ok
+        elif persona in SEES_INCIDENT:
+            result[persona] = 403
+        else:
+            result[persona] = 404
+    return result
+
+
 SEES_REGENCY_UNIT = {
     "national",
     "province",
@@ -427,6 +497,68 @@ CASES: list[Case] = [
         lambda w: f"/profil/token/{_regency_token(w)}/cabut/",
         statuses(404, regency=302),
         mutates={"regency"},
+    ),
+    Case("kejadian/", "get", lambda w: "/kejadian/", statuses(200)),
+    Case("kejadian/baru/", "get", lambda w: "/kejadian/baru/", statuses(200, partner=403)),
+    Case(
+        "kejadian/baru/",
+        "post",
+        lambda w: "/kejadian/baru/",
+        statuses(302, other_regency=400, other_village=400, partner=403),
+        mutates=CAN_REGISTER,
+        data=_incident_form,
+    ),
+    Case(
+        "kejadian/<int:incident_id>/",
+        "get",
+        lambda w: f"/kejadian/{_incident(w).pk}/",
+        incident_matrix(SEES_INCIDENT, 200),
+    ),
+    Case(
+        "kejadian/<int:incident_id>/papan/",
+        "get",
+        lambda w: f"/kejadian/{_incident(w).pk}/papan/",
+        incident_matrix(SEES_INCIDENT, 200),
+    ),
+    Case(
+        "kejadian/<int:incident_id>/status/",
+        "post",
+        lambda w: f"/kejadian/{_incident(w).pk}/status/",
+        incident_matrix(MANAGES_INCIDENT, 302),
+        mutates=MANAGES_INCIDENT,
+        data=lambda w: {"status": "verified", "note": "Dicek TKSK"},
+    ),
+    Case(
+        "kejadian/<int:incident_id>/panggil/",
+        "post",
+        lambda w: f"/kejadian/{_incident(w, verified=True).pk}/panggil/",
+        incident_matrix(MANAGES_INCIDENT, 302),
+        mutates=MANAGES_INCIDENT,
+    ),
+    Case("lapor/", "get", lambda w: "/lapor/", EVERYONE),
+    Case(
+        "lapor/",
+        "post",
+        lambda w: "/lapor/",
+        dict.fromkeys(PERSONAS, 302),
+        mutates=set(PERSONAS),
+        data=_public_report_form,
+    ),
+    Case("lapor/cek/", "get", lambda w: "/lapor/cek/", EVERYONE),
+    Case(
+        "lapor/cek/<str:code>/",
+        "get",
+        lambda w: f"/lapor/cek/{_incident(w).tracking_code}/",
+        EVERYONE,
+    ),
+    Case("tugas/<str:token>/", "get", lambda w: f"/tugas/{_callout_token(w)}/", EVERYONE),
+    Case(
+        "tugas/<str:token>/",
+        "post",
+        lambda w: f"/tugas/{_callout_token(w)}/",
+        dict.fromkeys(PERSONAS, 302),
+        mutates=set(PERSONAS),
+        data=lambda w: {"action": "accept"},
     ),
     # The API, with the browser session (token auth is covered in the registry API tests).
     Case("api/v1/openapi.json", "get", lambda w: "/api/v1/openapi.json", EVERYONE),

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from sipsm.accounts.models import ApiToken
 from sipsm.core.models import AuditEvent
 from sipsm.core.tests.permission_cases import CASES, PERSONAS, Case
+from sipsm.incidents.models import Assignment, Incident, IncidentEvent
 from sipsm.registry.models import BoardPosition, BoardTerm, Member, MemberImport, Unit
 from sipsm.testing import build_world
 
@@ -45,6 +46,9 @@ def snapshot() -> tuple[Any, ...]:
         BoardPosition.objects.count(),
         tuple(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")),
         MemberImport.objects.count(),
+        tuple(Incident.objects.order_by("pk").values_list("pk", "status")),
+        tuple(Assignment.objects.order_by("pk").values_list("pk", "status")),
+        IncidentEvent.objects.count(),
     )
 
 

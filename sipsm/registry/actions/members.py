@@ -64,6 +64,20 @@ _AUDITED = ["nik" if name == "nik" else name for name in _SCALAR_FIELDS] + [
 ]
 
 
+def set_dispatch_point(member: Member) -> None:
+    """Dispatch measures from the home point, or from the village point when there is none."""
+    if member.home_lat is not None and member.home_lon is not None:
+        lat, lon = member.home_lat, member.home_lon
+    else:
+        lat, lon = member.home_village.lat, member.home_village.lon
+    member.dispatch_lat, member.dispatch_lon = lat, lon
+    if lat is None or lon is None:
+        member.dispatch_h3_r7 = member.dispatch_h3_r5 = None
+        return
+    member.dispatch_h3_r7 = h3int.latlng_to_cell(lat, lon, 7)
+    member.dispatch_h3_r5 = h3int.latlng_to_cell(lat, lon, 5)
+
+
 def _apply(member: Member, data: MemberData) -> None:
     for name in _SCALAR_FIELDS:
         setattr(member, name, getattr(data, name))
@@ -71,6 +85,7 @@ def _apply(member: Member, data: MemberData) -> None:
         member.home_h3 = h3int.latlng_to_cell(data.home_lat, data.home_lon, H3_RESOLUTION)
     else:
         member.home_h3 = None
+    set_dispatch_point(member)
 
 
 def _check_duplicate_nik(nik: str, *, exclude_id: int | None = None) -> None:
@@ -312,7 +327,7 @@ def set_member_availability(*, acting_user: User, member: Member, availability: 
 @transaction.atomic
 def set_member_photo(*, acting_user: User, member: Member, photo: object) -> Member:
     """Store a re-encoded, metadata-free copy of the photo under a random name."""
-    from sipsm.registry.photos import clean_photo
+    from sipsm.core.images import clean_photo
 
     _require(acting_user, member, Capability.EDIT_MEMBER)
     cleaned = clean_photo(photo)  # type: ignore[arg-type]

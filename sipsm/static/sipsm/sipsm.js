@@ -16,6 +16,20 @@
     if (chosen) chosen.textContent = button.dataset.label + " (" + button.dataset.code + ")";
     widget.querySelector(".ac-results").innerHTML = "";
   });
+  // "Use my location": fill the hidden lat/lon inputs of the form from the phone's GPS.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-geolocate]");
+    if (!button || !navigator.geolocation) return;
+    var form = button.closest("form");
+    var status = form.querySelector("[data-geolocate-status]");
+    navigator.geolocation.getCurrentPosition(function (position) {
+      form.querySelector("[name=lat]").value = position.coords.latitude.toFixed(6);
+      form.querySelector("[name=lon]").value = position.coords.longitude.toFixed(6);
+      if (status) status.textContent = position.coords.latitude.toFixed(5) + ", " + position.coords.longitude.toFixed(5);
+    }, function () {
+      if (status) status.textContent = "—";
+    }, { enableHighAccuracy: true, timeout: 10000 });
+  });
   // Forms and buttons with data-confirm ask before submitting.
   document.addEventListener("submit", function (event) {
     var message = event.target.dataset && event.target.dataset.confirm;

@@ -1,4 +1,4 @@
-"""Member photos: accept only real JPEG/PNG/WebP images, re-encode them, drop all metadata."""
+"""Uploaded photos: accept only real JPEG/PNG/WebP images, re-encode them, drop all metadata."""
 
 from __future__ import annotations
 

@@ -1,0 +1,35 @@
+"""Signed, expiring links that let a PSM answer a call-out from a phone without logging in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from sipsm.incidents.models import Assignment
+
+SALT = "sipsm.incidents.callout"
+MAX_AGE_SECONDS = 12 * 60 * 60
+
+
+def token_for(assignment: Assignment) -> str:
+    return signing.dumps({"a": assignment.pk, "c": assignment.reply_code}, salt=SALT, compress=True)
+
+
+def assignment_from_token(token: str) -> Assignment | None:
+    """The assignment a token names, or None when forged, expired or no longer matching."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
+    except signing.BadSignature:
+        return None
+    assignment = (
+        Assignment.objects.select_related("incident__type", "incident__region", "member")
+        .filter(pk=data.get("a"), reply_code=data.get("c"))
+        .first()
+    )
+    return assignment
+
+
+def respond_url(assignment: Assignment) -> str:
+    path = reverse("incidents:respond", args=[token_for(assignment)])
+    return f"{settings.SIPSM_BASE_URL}{path}"

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from sipsm.incidents.views import public, respond, staff
+
+app_name = "incidents"
+urlpatterns = [
+    path("kejadian/", staff.incident_list, name="list"),
+    path("kejadian/baru/", staff.incident_create, name="create"),
+    path("kejadian/<int:incident_id>/", staff.incident_detail, name="detail"),
+    path("kejadian/<int:incident_id>/papan/", staff.incident_board, name="board"),
+    path("kejadian/<int:incident_id>/status/", staff.incident_status, name="status"),
+    path("kejadian/<int:incident_id>/panggil/", staff.incident_callout, name="callout"),
+    path("lapor/", public.report, name="public_report"),
+    path("lapor/cek/", public.track, name="public_track_form"),
+    path("lapor/cek/<str:code>/", public.track, name="public_track"),
+    path("tugas/<str:token>/", respond.respond, name="respond"),
+]
