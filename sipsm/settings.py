@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sipsm.core.middleware.RequestContextMiddleware",
+    "sipsm.core.middleware.ApiNoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,7 +89,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
-    "sipsm.core.middleware.ApiNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "sipsm.urls"
@@ -223,6 +224,14 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Leaflet's files come with the django-leaflet package; only its static folder is used (its
+# Django app would pull in GeoDjango and GDAL, which sipsm does not need).
+_leaflet = importlib.util.find_spec("leaflet")
+STATICFILES_DIRS = (
+    [Path(next(iter(_leaflet.submodule_search_locations or []))) / "static"]
+    if _leaflet is not None
+    else []
+)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -252,7 +261,12 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", "https://*.tile.openstreetmap.org"],
+        "img-src": [
+            SELF,
+            "data:",
+            "https://tile.openstreetmap.org",
+            "https://*.tile.openstreetmap.org",
+        ],
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
@@ -275,5 +289,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+SIPSM_MAP_TILES = env_str("SIPSM_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+SIPSM_MAP_ATTRIBUTION = env_str("SIPSM_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 SIPSM_NIK_REVEALS_PER_DAY = env_int("SIPSM_NIK_REVEALS_PER_DAY", 50)
 SIPSM_API_TOKEN_MAX_DAYS = 30

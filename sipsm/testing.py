@@ -55,6 +55,7 @@ def member_data(village: Region, **overrides: object) -> MemberData:
         "ktp_village": village,
         "nik": synthetic_nik(village),
         "birth_date": dt.date(1985, 3, 14),
+        "phone": f"+6281299{next(_serials):05d}",
         "literate": True,
         "commitment_declared": True,
         "good_conduct_evidence": "Surat keterangan kepala desa",

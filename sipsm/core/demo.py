@@ -138,7 +138,7 @@ def is_seeded() -> bool:
 
 
 @transaction.atomic
-def seed(*, stdout_write: object = print) -> list[tuple[DemoAccount, str]]:
+def seed() -> list[tuple[DemoAccount, str]]:
     """Create the demo set once; a second call changes nothing."""
     if not Region.objects.filter(code=PROVINCE).exists():
         load_regions(provinces=[PROVINCE])
@@ -235,13 +235,51 @@ def seed(*, stdout_write: object = print) -> list[tuple[DemoAccount, str]]:
     psm_member.user = accounts["psm"]
     psm_member.save(update_fields=["user"])
 
-    _seed_boards(accounts, members, villages)
+    _seed_boards(members)
+    _seed_incidents(accounts, villages)
     return _account_lines()
 
 
-def _seed_boards(accounts: dict[str, User], members: list[Member], villages: list[Region]) -> None:
+def _seed_incidents(accounts: dict[str, User], villages: list[Region]) -> None:
+    """A flood being answered right now, and an earlier fire that is closed."""
+    from sipsm.incidents.actions.dispatch import check_in, respond_to_alert
+    from sipsm.incidents.actions.lifecycle import IncidentReport, change_status, report_incident
+    from sipsm.incidents.models import IncidentType
+
+    coordinator = accounts["kab.gorontalo"]
+    flood = report_incident(
+        acting_user=accounts["psm"],
+        report=IncidentReport(
+            type=IncidentType.objects.get(code="banjir"),
+            title="Banjir setinggi 70 cm di dekat sungai",
+            region=villages[0],
+            channel="member",
+            description="Sekitar 30 rumah tergenang; dua lansia perlu dievakuasi.",
+            severity="moderate",
+            affected_villages=villages[1:3],
+        ),
+    )
+    change_status(acting_user=coordinator, incident=flood, to_status="verified", note="Dicek TKSK")
+    first, second = list(flood.assignments.order_by("rank")[:2])
+    check_in(assignment=respond_to_alert(assignment=first, accept=True, via="link"))
+    respond_to_alert(assignment=second, accept=True, via="sms")
+
+    fire = report_incident(
+        acting_user=None,
+        report=IncidentReport(
+            type=IncidentType.objects.get(code="kebakaran_permukiman"),
+            title="Kebakaran dua rumah",
+            region=villages[4],
+            channel="public",
+            reporter_name="Warga",
+        ),
+    )
+    change_status(acting_user=coordinator, incident=fire, to_status="verified", callout=False)
+    change_status(acting_user=coordinator, incident=fire, to_status="closed", note="Api padam")
+
+
+def _seed_boards(members: list[Member]) -> None:
     active = [m for m in members if m.status == Member.Status.ACTIVE]
-    year = timezone.localdate().year
     national = Unit.objects.get(level=Unit.Level.NATIONAL)
     province = Unit.objects.get(region_id=PROVINCE)
     regency = Unit.objects.get(region_id="75.01")
@@ -267,7 +305,6 @@ def _seed_boards(accounts: dict[str, User], members: list[Member], villages: lis
             unit_actions.add_board_position(
                 acting_user=None, term=term, position=position, member=member
             )
-    del year, accounts, villages
 
 
 def _account_lines() -> list[tuple[DemoAccount, str]]:

@@ -78,8 +78,14 @@ def dispatchable(
     return queryset
 
 
-def _measure(rows: Iterable[tuple[int, float, float]], lat: float, lon: float) -> list[Candidate]:
-    return [Candidate(haversine_km(lat, lon, mlat, mlon), mid) for mid, mlat, mlon in rows]
+def _measure(
+    rows: Iterable[tuple[int, float | None, float | None]], lat: float, lon: float
+) -> list[Candidate]:
+    return [
+        Candidate(haversine_km(lat, lon, mlat, mlon), mid)
+        for mid, mlat, mlon in rows
+        if mlat is not None and mlon is not None
+    ]
 
 
 def nearest_members(

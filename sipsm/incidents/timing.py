@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -46,4 +47,64 @@ def incident_timings(incident: Incident) -> list[Interval]:
         Interval(
             _("Acceptance → on site"), _between(incident.first_accept_at, incident.first_on_site_at)
         ),
+    ]
+
+
+@dataclass
+class TimingRow:
+    region_code: str
+    region_name: str
+    month: str
+    incidents: int
+    medians: list[float | None]
+
+    def display(self) -> list[str]:
+        return [Interval("", m).display for m in self.medians]
+
+
+INTERVAL_LABELS = [
+    _("Report → verified"),
+    _("Verified → first alert"),
+    _("Alert → first acceptance"),
+    _("Acceptance → on site"),
+]
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def aggregate_timings(incidents: Iterable[Incident], *, group_length: int) -> list[TimingRow]:
+    """Median of each interval per region (codes cut to `group_length`) and month."""
+    from sipsm.regions.models import Region
+
+    groups: dict[tuple[str, str], list[list[float]]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for incident in incidents:
+        key = (incident.region_id[:group_length], incident.reported_at.strftime("%Y-%m"))
+        bucket = groups.setdefault(key, [[], [], [], []])
+        counts[key] = counts.get(key, 0) + 1
+        for index, interval in enumerate(incident_timings(incident)):
+            if interval.seconds is not None:
+                bucket[index].append(interval.seconds)
+    names = dict(
+        Region.objects.filter(code__in={code for code, _month in groups}).values_list(
+            "code", "chain"
+        )
+    )
+    return [
+        TimingRow(
+            region_code=code,
+            region_name=names.get(code, code),
+            month=month,
+            incidents=counts[(code, month)],
+            medians=[_median(values) for values in groups[(code, month)]],
+        )
+        for code, month in sorted(groups, key=lambda k: (k[1], k[0]), reverse=True)
     ]

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sipsm.incidents.views import public, respond, staff
+from sipsm.incidents.views import overview, public, respond, staff
 
 app_name = "incidents"
 urlpatterns = [
     path("kejadian/", staff.incident_list, name="list"),
     path("kejadian/baru/", staff.incident_create, name="create"),
+    path("kejadian/peta/", overview.incident_map, name="map"),
+    path("kejadian/peta.geojson", overview.incident_geojson, name="map_data"),
+    path("kejadian/waktu/", overview.incident_timings_page, name="timings"),
     path("kejadian/<int:incident_id>/", staff.incident_detail, name="detail"),
     path("kejadian/<int:incident_id>/papan/", staff.incident_board, name="board"),
     path("kejadian/<int:incident_id>/status/", staff.incident_status, name="status"),

@@ -16,7 +16,7 @@ from sipsm.accounts.models import User
 from sipsm.accounts.roles import Capability
 from sipsm.core.audit import record_event
 from sipsm.core.errors import ActionError, PermissionRefused
-from sipsm.registry.models import Member, MemberQuerySet, Unit
+from sipsm.registry.models import Member, MemberQuerySet, Unit, UnitQuerySet
 
 
 def members_for(user: User) -> MemberQuerySet:
@@ -70,7 +70,7 @@ def access_member_nik(user: User, member: Member, *, reason: str) -> str:
     return str(member.nik)
 
 
-def units_for(user: User) -> object:
+def units_for(user: User) -> UnitQuerySet:
     if not user.can(Capability.VIEW_UNITS):
         return Unit.objects.none()
     return Unit.objects.visible_to(user)

@@ -1,11 +1,16 @@
 """Units, boards and members in the API. Same access functions and actions as the pages."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import field_validator
 
 from sipsm.accounts.api_auth import api_user
 from sipsm.accounts.roles import Capability
@@ -72,6 +77,22 @@ class MemberOut(Schema):
     kta_temporary: bool
     skills: list[str]
     bimtek_dasar_date: dt.date | None
+    # The editable fields, so that a client can read, change and PUT back a whole record.
+    # The NIK (masked above) and the home point are not sent out; a PUT without them keeps them.
+    birth_place: str
+    birth_date: dt.date | None
+    phone: str
+    email: str
+    address: str
+    ktp_village_code: str | None = Field(None, alias="ktp_village_id")
+    education: str
+    literate: bool
+    bimtek_dasar_organizer: str
+    commitment_declared: bool
+    good_conduct_evidence: str
+    sk_number: str
+    sk_issuer: str
+    sk_date: dt.date | None
 
     @staticmethod
     def resolve_skills(obj: Member) -> list[str]:
@@ -88,26 +109,38 @@ class CriterionOut(Schema):
 class MemberIn(Schema):
     full_name: str = Field(..., min_length=1, max_length=150)
     sex: str = Field(..., pattern="^(M|F)$")
-    home_village_code: str
-    nik: str = ""
-    birth_place: str = ""
+    home_village_code: str = Field(..., max_length=20)
+    nik: str = Field(
+        "",
+        max_length=32,
+        description="16 digits. On PUT, leave empty to keep the NIK already recorded.",
+    )
+    birth_place: str = Field("", max_length=100)
     birth_date: dt.date | None = None
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    ktp_village_code: str | None = None
+    phone: str = Field("", max_length=32)
+    email: str = Field("", max_length=254)
+    address: str = Field("", max_length=1000)
+    ktp_village_code: str | None = Field(None, max_length=20)
     home_lat: float | None = Field(None, ge=-11.5, le=6.5)
     home_lon: float | None = Field(None, ge=94.5, le=141.5)
-    education: str = ""
+    education: str = Field("", max_length=16)
     literate: bool = False
-    skills: list[str] = []
+    skills: list[str] = Field(default_factory=list, max_length=50)
     bimtek_dasar_date: dt.date | None = None
-    bimtek_dasar_organizer: str = ""
+    bimtek_dasar_organizer: str = Field("", max_length=150)
     commitment_declared: bool = False
-    good_conduct_evidence: str = ""
-    sk_number: str = ""
-    sk_issuer: str = ""
+    good_conduct_evidence: str = Field("", max_length=150)
+    sk_number: str = Field("", max_length=100)
+    sk_issuer: str = Field("", max_length=20)
     sk_date: dt.date | None = None
+
+    @field_validator("full_name")
+    @classmethod
+    def _name_has_text(cls, value: str) -> str:
+        name = " ".join(value.split())
+        if not name:
+            raise ValueError("the name is empty")
+        return name
 
 
 class NoteIn(Schema):
@@ -133,17 +166,18 @@ def _village(code: str | None, field: str) -> Region | None:
     try:
         dotted = codes.normalize(code)
     except codes.InvalidRegionCode as exc:
-        raise ActionError("not a region code", field=field) from exc
+        raise ActionError(_("This is not a region code."), field=field) from exc
     region = Region.objects.filter(code=dotted, level=Region.Level.VILLAGE).first()
     if region is None:
-        raise ActionError("no such village", field=field)
+        raise ActionError(_("There is no village with this code."), field=field)
     return region
 
 
-def _member_data(payload: MemberIn) -> MemberData:
+def _member_data(payload: MemberIn, *, current_nik: str = "") -> MemberData:
+    """Check a payload like the form does; errors name the payload field."""
     home = _village(payload.home_village_code, "home_village_code")
     assert home is not None
-    nik = ""
+    nik = current_nik
     if payload.nik:
         result = check_nik(payload.nik)
         if result.errors:
@@ -152,18 +186,23 @@ def _member_data(payload: MemberIn) -> MemberData:
     try:
         phone = normalize_phone(payload.phone)
     except InvalidPhone as exc:
-        raise ActionError("invalid phone number", field="phone") from exc
+        raise ActionError(_("This is not a phone number."), field="phone") from exc
+    if payload.email:
+        try:
+            validate_email(payload.email)
+        except ValidationError as exc:
+            raise ActionError(_("This is not an e-mail address."), field="email") from exc
     if payload.education and payload.education not in Member.Education.values:
-        raise ActionError("unknown education", field="education")
+        raise ActionError(_("Unknown education level."), field="education")
     if payload.sk_issuer and payload.sk_issuer not in Member.SkIssuer.values:
-        raise ActionError("unknown SK issuer", field="sk_issuer")
+        raise ActionError(_("Unknown SK issuer."), field="sk_issuer")
     skills = list(Skill.objects.filter(code__in=payload.skills))
     if len(skills) != len(set(payload.skills)):
-        raise ActionError("unknown skill code", field="skills")
+        raise ActionError(_("Unknown skill code."), field="skills")
     if (payload.home_lat is None) != (payload.home_lon is None):
-        raise ActionError("give both home_lat and home_lon", field="home_lon")
+        raise ActionError(_("Give both home_lat and home_lon."), field="home_lon")
     return MemberData(
-        full_name=payload.full_name.strip(),
+        full_name=payload.full_name,
         sex=payload.sex,
         home_village=home,
         nik=nik,
@@ -191,7 +230,7 @@ def _member_data(payload: MemberIn) -> MemberData:
 @router.get("/units", response=list[UnitOut], summary="Units in your area")
 @paginate(PageNumberPagination, page_size=100)
 def list_units(request: HttpRequest, level: int | None = None) -> Any:
-    units = units_for(api_user(request))
+    units = cast("QuerySet[Unit]", units_for(api_user(request)))
     if level is not None:
         units = units.filter(level=level)
     return units.order_by("level", "region_id")
@@ -214,10 +253,27 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
     user = api_user(request)
     if not user.can(Capability.VIEW_MEMBERS):
         raise PermissionRefused()
-    values: dict[str, Any] = filters.dict()
+    values: dict[str, Any] = filters.model_dump()
+    members = visible_members(user, {**values, "skill": None})
     if values.get("skill"):
-        values["skill"] = Skill.objects.filter(code=values["skill"]).first() or Skill(pk=0)
-    return visible_members(user, values).prefetch_related("skills").order_by("full_name", "id")
+        members = members.filter(skills__code=values["skill"])
+    return members.prefetch_related("skills").order_by("full_name", "id")
+
+
+class NikIn(Schema):
+    nik: str = Field(..., min_length=16, max_length=24)
+
+
+@router.post(
+    "/members/find-by-nik",
+    response=list[MemberOut],
+    summary="Find a member by NIK (in the body, never in the URL)",
+)
+def find_member_by_nik(request: HttpRequest, payload: NikIn) -> Any:
+    user = api_user(request)
+    if not user.can(Capability.VIEW_MEMBERS):
+        raise PermissionRefused()
+    return list(visible_members(user, {"nik": payload.nik}).prefetch_related("skills"))
 
 
 @router.get("/members/{member_id}", response=MemberOut, summary="One member")
@@ -239,17 +295,21 @@ def member_eligibility(request: HttpRequest, member_id: int) -> list[dict[str, A
 
 
 @router.post("/members", response={201: MemberOut}, summary="Register a candidate")
-def create_member(request: HttpRequest, payload: MemberIn) -> tuple[int, Member]:
+def create_member(request: HttpRequest, payload: MemberIn) -> Status[Member]:
     user = api_user(request)
     member = member_actions.register_member(acting_user=user, data=_member_data(payload))
-    return 201, member
+    return Status(201, member)
 
 
 @router.put("/members/{member_id}", response=MemberOut, summary="Replace a member's record")
 def update_member(request: HttpRequest, member_id: int, payload: MemberIn) -> Member:
     user = api_user(request)
     member = access_member_for(user, member_id, Capability.EDIT_MEMBER)
-    return member_actions.update_member(acting_user=user, member=member, data=_member_data(payload))
+    # The NIK is never sent out, so a client that PUTs back what it read must not erase it.
+    data = _member_data(payload, current_nik=member.nik)
+    if data.home_lat is None and data.home_lon is None:
+        data.home_lat, data.home_lon = member.home_lat, member.home_lon
+    return member_actions.update_member(acting_user=user, member=member, data=data)
 
 
 @router.post(

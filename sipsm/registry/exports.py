@@ -28,7 +28,8 @@ HEADER = [
     "penerbit_sk",
     "tanggal_sk",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters that make a spreadsheet read a cell as a formula (ASVS 5.0 1.2.10).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
 def safe_cell(value: Any) -> Any:
@@ -36,6 +37,16 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def export_cell(value: Any) -> Any:
+    """A value as written to a file: control characters (which XLSX cannot hold and which
+    could hide a leading `=`) removed first, then formula starts neutralised."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return safe_cell(value)
 
 
 def member_row(member: Member) -> list[Any]:
@@ -61,7 +72,7 @@ def member_row(member: Member) -> list[Any]:
 def _rows(queryset: MemberQuerySet) -> Iterator[list[Any]]:
     members = queryset.select_related("home_village").prefetch_related("skills")
     for member in members.iterator(chunk_size=500):
-        yield [safe_cell(v) for v in member_row(member)]
+        yield [export_cell(v) for v in member_row(member)]
 
 
 class _Echo:

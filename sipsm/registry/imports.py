@@ -8,20 +8,25 @@ rows are saved together in one transaction. NIK values never appear in the repor
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sipsm.accounts.models import User
 from sipsm.accounts.roles import Capability
 from sipsm.core.audit import record_event
-from sipsm.core.errors import PermissionRefused
+from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.phones import InvalidPhone, normalize_phone
 from sipsm.identity.fields import index_for
 from sipsm.identity.nik import check_nik
+from sipsm.identity.nik import mask as mask_nik
 from sipsm.regions import codes
 from sipsm.regions.models import Region
 from sipsm.registry.actions.members import MemberData, register_member
@@ -78,8 +83,50 @@ COLUMN_LABELS = {
     "nik": "NIK",
     "full_name": "nama",
     "sex": "jenis_kelamin",
+    "birth_place": "tempat_lahir",
+    "birth_date": "tanggal_lahir",
+    "phone": "telepon",
+    "email": "email",
     "home_village": "kode_desa",
+    "ktp_village": "kode_desa_ktp",
+    "address": "alamat",
+    "education": "pendidikan",
+    "literate": "bisa_baca_tulis",
+    "skills": "keahlian",
+    "bimtek_dasar_date": "tanggal_bimtek",
+    "bimtek_dasar_organizer": "penyelenggara_bimtek",
+    "commitment_declared": "pernyataan_komitmen",
+    "good_conduct_evidence": "bukti_kelakuan_baik",
+    "sk_number": "no_sk",
+    "sk_issuer": "penerbit_sk",
+    "sk_date": "tanggal_sk",
+    "status": "status",
+    "kta_number": "no_kta",
 }
+# Free-text columns copied as they are, up to the length the register allows.
+TEXT_FIELDS = (
+    "birth_place",
+    "address",
+    "bimtek_dasar_organizer",
+    "good_conduct_evidence",
+    "sk_number",
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DIGIT_RUN = re.compile(r"\d[\d .\-]{14,}\d")
+
+
+def _shown(value: str) -> str:
+    """A cell value for the report, with anything that could be a NIK masked."""
+    value = value.strip()[:60]
+    return _DIGIT_RUN.sub(lambda m: mask_nik(m.group(0)), value)
+
+
+def _max_length(name: str) -> int:
+    model_field = Member._meta.get_field(name)
+    assert isinstance(model_field, models.Field)
+    assert model_field.max_length is not None
+    return int(model_field.max_length)
+
 
 SEX_WORDS = {
     "l": "M",
@@ -170,10 +217,12 @@ class ParsedRow:
     kta_number: str = ""
 
 
-def _map_headers(header: list[Cell]) -> tuple[dict[str, int], list[str]]:
+def _map_headers(header: list[Cell]) -> tuple[dict[str, int], list[str], list[str]]:
+    """Our field per column index, the columns we do not use, and repeated columns."""
     lookup = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
     mapping: dict[str, int] = {}
     unknown: list[str] = []
+    repeated: list[str] = []
     for index, cell in enumerate(header):
         key = header_key(cell.text)
         if not key:
@@ -181,9 +230,11 @@ def _map_headers(header: list[Cell]) -> tuple[dict[str, int], list[str]]:
         name = lookup.get(key)
         if name is None:
             unknown.append(cell.text.strip())
-        elif name not in mapping:
+        elif name in mapping:
+            repeated.append(cell.text.strip())
+        else:
             mapping[name] = index
-    return mapping, unknown
+    return mapping, unknown, repeated
 
 
 class _RowParser:
@@ -195,6 +246,33 @@ class _RowParser:
         }
         self.villages: dict[str, Region | None] = {}
         self.seen_niks: dict[str, int] = {}
+        self.seen_ktas: dict[str, int] = {}
+
+    def _check_kta(
+        self,
+        number: int,
+        kta_number: str,
+        status: str,
+        fail: Callable[[str, str], None],
+        too_long: Callable[[str, str], bool],
+    ) -> None:
+        """A KTA number is imported only for a member who already holds the card."""
+        if too_long("kta_number", kta_number):
+            return
+        if status == Member.Status.CANDIDATE:
+            fail("no_kta", _("A candidate has no KTA yet; set the status to aktif or remove it."))
+            return
+        key = kta_number.upper()
+        first = self.seen_ktas.get(key)
+        if first is not None:
+            fail("no_kta", _("The same KTA number is already in row %(row)d.") % {"row": first})
+            return
+        self.seen_ktas[key] = number
+        if Member.objects.filter(kta_number__iexact=kta_number).exists():
+            fail(
+                "no_kta",
+                _("KTA number %(kta)s is already used.") % {"kta": _shown(kta_number)},
+            )
 
     def village(self, raw: str) -> Region:
         code = codes.normalize(raw)
@@ -205,9 +283,9 @@ class _RowParser:
             if codes.looks_like_bps_village(raw):
                 raise ValueError(
                     _("“%(code)s” looks like a BPS code; use the Kemendagri village code.")
-                    % {"code": raw}
+                    % {"code": _shown(raw)}
                 )
-            raise ValueError(_("Village code %(code)s does not exist.") % {"code": raw})
+            raise ValueError(_("Village code %(code)s does not exist.") % {"code": _shown(raw)})
         return region
 
     def parse(
@@ -221,12 +299,23 @@ class _RowParser:
             problems.append(RowProblem(number, column, message))
 
         def text(name: str) -> str:
-            return cells[name].text.strip() if name in cells else ""
+            return _CONTROL.sub("", cells[name].text).strip() if name in cells else ""
 
-        full_name = text("full_name")
+        def too_long(name: str, value: str) -> bool:
+            limit = _max_length(name)
+            if len(value) <= limit:
+                return False
+            fail(
+                COLUMN_LABELS[name],
+                _("The text is too long (at most %(n)d characters).") % {"n": limit},
+            )
+            return True
+
+        full_name = " ".join(text("full_name").split())
         if not full_name:
             fail("nama", _("The name is empty."))
-        values["full_name"] = full_name[:150]
+        too_long("full_name", full_name)
+        values["full_name"] = full_name
 
         sex = SEX_WORDS.get(header_key(text("sex")))
         if sex is None:
@@ -272,7 +361,7 @@ class _RowParser:
                 message = (
                     str(exc)
                     if isinstance(exc, ValueError) and not isinstance(exc, codes.InvalidRegionCode)
-                    else _("“%(code)s” is not a village code.") % {"code": raw}
+                    else _("“%(code)s” is not a village code.") % {"code": _shown(raw)}
                 )
                 fail(column, message)
                 continue
@@ -308,7 +397,10 @@ class _RowParser:
             try:
                 values["phone"] = normalize_phone(text("phone"))
             except InvalidPhone:
-                fail("telepon", _("“%(value)s” is not a phone number.") % {"value": text("phone")})
+                fail(
+                    "telepon",
+                    _("“%(value)s” is not a phone number.") % {"value": _shown(text("phone"))},
+                )
 
         for name, column, words in (
             ("education", "pendidikan", EDUCATION_WORDS),
@@ -317,41 +409,44 @@ class _RowParser:
             if text(name):
                 mapped = words.get(header_key(text(name)))
                 if mapped is None:
-                    fail(column, _("Unknown value “%(value)s”.") % {"value": text(name)})
+                    fail(column, _("Unknown value “%(value)s”.") % {"value": _shown(text(name))})
                 values[name] = mapped or ""
 
         skills: list[Skill] = []
         for part in filter(None, (p.strip() for p in text("skills").replace(";", ",").split(","))):
             skill = self.skills.get(part.lower()) or self.skill_names.get(header_key(part))
             if skill is None:
-                fail("keahlian", _("Unknown skill “%(value)s”.") % {"value": part})
+                fail("keahlian", _("Unknown skill “%(value)s”.") % {"value": _shown(part)})
             else:
                 skills.append(skill)
         values["skills"] = skills
 
-        for name in (
-            "birth_place",
-            "email",
-            "address",
-            "bimtek_dasar_organizer",
-            "good_conduct_evidence",
-            "sk_number",
-        ):
-            if text(name):
-                values[name] = text(name)[:150] if name != "address" else text(name)
+        for name in TEXT_FIELDS:
+            value = text(name)
+            if value and not too_long(name, value):
+                values[name] = value
 
-        status = Member.Status.CANDIDATE
+        email = text("email")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                fail("email", _("“%(value)s” is not an e-mail address.") % {"value": _shown(email)})
+            else:
+                values["email"] = email
+
+        status: str = Member.Status.CANDIDATE
         if text("status"):
             mapped_status = STATUS_WORDS.get(header_key(text("status")))
             if mapped_status is None:
                 fail("status", _("Use calon, aktif or tidak aktif."))
             else:
                 status = mapped_status
-        kta_number = text("kta_number")
         if status != Member.Status.CANDIDATE and not self.acting_user.can(Capability.VERIFY_MEMBER):
             fail("status", _("Only a regency coordinator may import active members."))
-        if kta_number and Member.objects.filter(kta_number__iexact=kta_number).exists():
-            fail("no_kta", _("KTA number %(kta)s is already used.") % {"kta": kta_number})
+        kta_number = text("kta_number")
+        if kta_number:
+            self._check_kta(number, kta_number, status, fail, too_long)
 
         if problems:
             return None, problems, warnings
@@ -362,29 +457,49 @@ class _RowParser:
         )
 
 
+def _reject_file(report: ImportReport, message: str, *, row: int, column: str = "") -> None:
+    report.file_error = message
+    report.problems.append(RowProblem(row, column, message))
+
+
 def check_file(
     *, acting_user: User, stream: IO[bytes], filename: str, mode: str
 ) -> tuple[ImportReport, list[ParsedRow]]:
-    """Read and check every row; nothing is written."""
+    """Read and check every row; nothing is written.
+
+    File-level problems carry row 1 when the header is at fault and row 0 when the file
+    cannot be read at all.
+    """
     report = ImportReport(filename=filename, mode=mode)
     parsed: list[ParsedRow] = []
     try:
         rows = read_rows(stream, filename)
         header = next(rows, None)
-        if header is None:
-            report.file_error = _("The file is empty.")
+        if header is None or not any(cell.text.strip() for cell in header):
+            _reject_file(report, _("The file is empty."), row=1)
             return report, []
-        mapping, unknown = _map_headers(header)
+        mapping, unknown, repeated = _map_headers(header)
         missing = [COLUMN_LABELS.get(n, n) for n in REQUIRED if n not in mapping]
         if missing:
-            report.file_error = _("Required columns are missing: %(cols)s.") % {
-                "cols": ", ".join(missing)
-            }
-            report.problems.append(RowProblem(1, ", ".join(missing), report.file_error))
+            _reject_file(
+                report,
+                _("Required columns are missing: %(cols)s.") % {"cols": ", ".join(missing)},
+                row=1,
+                column=", ".join(missing),
+            )
             return report, []
         for column in unknown:
             report.warnings.append(
                 RowProblem(1, column, _("Column “%(col)s” is not used.") % {"col": column})
+            )
+        for column in repeated:
+            report.warnings.append(
+                RowProblem(
+                    1,
+                    column,
+                    _("Column “%(col)s” repeats an earlier column and is not used.")
+                    % {"col": column},
+                )
             )
         parser = _RowParser(acting_user)
         for number, row in enumerate(rows, start=2):
@@ -392,7 +507,11 @@ def check_file(
                 continue
             report.total_rows += 1
             if report.total_rows > MAX_ROWS:
-                report.file_error = _("The file has more than %(n)d rows.") % {"n": MAX_ROWS}
+                _reject_file(
+                    report,
+                    _("The file has more than %(n)d rows; split it.") % {"n": MAX_ROWS},
+                    row=number,
+                )
                 return report, []
             cells = {name: row[index] for name, index in mapping.items() if index < len(row)}
             result, problems, warnings = parser.parse(number, cells)
@@ -401,10 +520,16 @@ def check_file(
             if result is not None:
                 parsed.append(result)
     except UnreadableFile as exc:
-        report.file_error = str(exc)
-        report.problems.append(RowProblem(0, "", str(exc)))
+        report.problems.clear()
+        _reject_file(report, str(exc), row=0)
+        return report, []
+    if report.total_rows == 0:
+        _reject_file(report, _("The file has a header but no rows."), row=2)
         return report, []
     _check_existing_niks(parsed, report)
+    # The report reads like the file: by row, then left to right.
+    position = {COLUMN_LABELS[name]: index for name, index in mapping.items()}
+    report.problems.sort(key=lambda p: (p.row, position.get(p.column, len(position))))
     return report, parsed
 
 
@@ -439,13 +564,12 @@ def import_members(
     report, parsed = check_file(
         acting_user=acting_user, stream=stream, filename=filename, mode=mode
     )
-    save = not report.file_error and parsed and (mode == MODE_VALID_ROWS or not report.problems)
+    save = bool(
+        not report.file_error and parsed and (mode == MODE_VALID_ROWS or not report.problems)
+    )
     with transaction.atomic():
         if save:
-            for row in parsed:
-                _save_row(acting_user, row)
-            report.created = len(parsed)
-            report.committed = True
+            _save_all(acting_user, parsed, report)
         run = MemberImport.objects.create(
             created_by=acting_user,
             filename=filename[:200],
@@ -473,20 +597,71 @@ def import_members(
     return report, run
 
 
+def _save_all(acting_user: User, parsed: list[ParsedRow], report: ImportReport) -> None:
+    """Save the checked rows in one savepoint: all of them, or, if any save fails, none.
+
+    The checks ran before the first save, so a failure here means the register changed in
+    the meantime (someone saved the same NIK or KTA number) or a rule the checks do not
+    know refused the row. The row is reported and the whole batch is rolled back.
+    """
+    current: ParsedRow | None = None
+    try:
+        with transaction.atomic():
+            for current in parsed:
+                _save_row(acting_user, current)
+    except (ActionError, DatabaseError) as exc:
+        assert current is not None
+        if isinstance(exc, ActionError):
+            column = COLUMN_LABELS.get(exc.field, exc.field)
+            reason = str(exc.message)
+        else:
+            column = ""
+            reason = _("The row conflicts with a record saved in the register meanwhile.")
+        report.problems.append(
+            RowProblem(
+                current.row,
+                column,
+                _("%(reason)s Nothing from this file was saved; upload it again.")
+                % {"reason": reason},
+            )
+        )
+        report.problems.sort(key=lambda p: p.row)
+        report.created = 0
+        report.committed = False
+        return
+    report.created = len(parsed)
+    report.committed = True
+
+
 def _save_row(acting_user: User, row: ParsedRow) -> None:
     member = register_member(acting_user=acting_user, data=row.data)
-    if row.status == Member.Status.CANDIDATE and not row.kta_number:
+    if row.status == Member.Status.CANDIDATE:
         return
+    now = timezone.now()
     member.status = row.status
-    member.stage = Member.Stage.VERIFIED if row.status != Member.Status.CANDIDATE else member.stage
+    member.stage = Member.Stage.VERIFIED
+    member.verified_at = now
     member.kta_number = row.kta_number or None
     member.kta_temporary = True
-    member.verified_at = timezone.now() if row.status != Member.Status.CANDIDATE else None
-    member.save(update_fields=["status", "stage", "kta_number", "kta_temporary", "verified_at"])
+    member.kta_issued_at = now if row.kta_number else None
+    member.save(
+        update_fields=[
+            "status",
+            "stage",
+            "verified_at",
+            "kta_number",
+            "kta_temporary",
+            "kta_issued_at",
+        ]
+    )
     record_event(
         actor=acting_user,
         verb="member.import_status",
         target=member,
         region_code=member.home_village_id,
-        changes={"status": ["candidate", row.status], "kta_number": [None, row.kta_number]},
+        changes={
+            "status": [Member.Status.CANDIDATE.value, row.status],
+            "stage": [Member.Stage.APPLIED.value, Member.Stage.VERIFIED.value],
+            "kta_number": [None, row.kta_number or None],
+        },
     )

@@ -16,14 +16,17 @@ from sipsm.registry.models import Member, MemberQuerySet
 
 
 def filter_members(queryset: MemberQuerySet, filters: dict[str, Any]) -> MemberQuerySet:
-    """Apply list filters. A 16-digit query searches the NIK through its blind index."""
+    """Apply list filters.
+
+    `q` matches names and KTA numbers. `nik` finds a member through the NIK's blind index; it
+    comes only from POST bodies, so that a NIK never travels in a URL (ASVS 14.2.1).
+    """
+    nik = normalize_nik(filters.get("nik") or "")
+    if nik:
+        queryset = queryset.filter(nik_index=index_for(nik, kind="nik"))
     query = (filters.get("q") or "").strip()
     if query:
-        digits = normalize_nik(query)
-        if digits.isdigit() and len(digits) == 16:
-            queryset = queryset.filter(nik_index=index_for(digits, kind="nik"))
-        else:
-            queryset = queryset.filter(Q(full_name__icontains=query) | Q(kta_number__iexact=query))
+        queryset = queryset.filter(Q(full_name__icontains=query) | Q(kta_number__iexact=query))
     for name in ("status", "stage", "availability"):
         if filters.get(name):
             queryset = queryset.filter(**{name: filters[name]})

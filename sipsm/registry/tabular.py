@@ -68,19 +68,43 @@ def _xlsx_cell(value: Any) -> Cell:
     return Cell(str(value))
 
 
+# An XLSX is a zip of XML parts; a real register of 20,000 rows stays far below these limits,
+# a zip bomb does not (ASVS 5.2.3).
+XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+XLSX_MAX_PARTS = 1000
+
+
+def _check_archive(stream: IO[bytes]) -> None:
+    """Refuse a file that is not a zip, or that would unpack to far more than a sheet needs."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise UnreadableFile(_("The XLSX file is damaged or not an Excel workbook.")) from exc
+    finally:
+        stream.seek(0)
+    if len(parts) > XLSX_MAX_PARTS or sum(p.file_size for p in parts) > XLSX_MAX_UNCOMPRESSED:
+        raise UnreadableFile(_("The XLSX file unpacks to too much data."))
+
+
 def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[Cell]]:
     from openpyxl import load_workbook
 
+    _check_archive(stream)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # any failure of the parser means the file is not a usable workbook
         raise UnreadableFile(_("The XLSX file is damaged or not an Excel workbook.")) from exc
     try:
+        if not workbook.worksheets:
+            raise UnreadableFile(_("The XLSX file has no worksheet."))
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
             yield [_xlsx_cell(v) for v in row]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableFile(_("The XLSX file is damaged: %(error)s") % {"error": exc}) from exc
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # damaged XML inside the zip (ParseError is a SyntaxError), etc.
+        raise UnreadableFile(_("The XLSX file is damaged and cannot be read.")) from exc
     finally:
         workbook.close()
 

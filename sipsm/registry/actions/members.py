@@ -66,6 +66,8 @@ _AUDITED = ["nik" if name == "nik" else name for name in _SCALAR_FIELDS] + [
 
 def set_dispatch_point(member: Member) -> None:
     """Dispatch measures from the home point, or from the village point when there is none."""
+    lat: float | None
+    lon: float | None
     if member.home_lat is not None and member.home_lon is not None:
         lat, lon = member.home_lat, member.home_lon
     else:

@@ -47,9 +47,15 @@ def test_it_lists_only_the_members_of_the_users_village(world: World, client_for
 
 
 def test_it_finds_a_member_by_full_nik(world: World, client_for: Any) -> None:
-    response = client_for("regency").get("/anggota/", {"q": world.member_b.nik})
+    response = client_for("regency").post("/anggota/", {"nik": world.member_b.nik})
 
     assert [m.pk for m in response.context["page_obj"]] == [world.member_b.pk]
+
+
+def test_it_does_not_search_a_nik_given_in_the_url(world: World, client_for: Any) -> None:
+    response = client_for("regency").get("/anggota/", {"q": world.member_b.nik})
+
+    assert list(response.context["page_obj"]) == []
 
 
 def test_it_filters_by_status_and_skill(world: World, client_for: Any) -> None:
@@ -63,7 +69,7 @@ def test_it_filters_by_status_and_skill(world: World, client_for: Any) -> None:
 def test_it_answers_htmx_with_the_table_only(world: World, client_for: Any) -> None:
     response = client_for("regency").get("/anggota/", HTTP_HX_REQUEST="true")
 
-    assert [t.name for t in response.templates][0] == "registry/members/_table.html"
+    assert next(t.name for t in response.templates) == "registry/members/_table.html"
     assert b"<html" not in response.content
 
 

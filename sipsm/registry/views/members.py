@@ -26,6 +26,7 @@ from sipsm.registry.forms import (
     AvailabilityForm,
     MemberFilterForm,
     MemberForm,
+    NikSearchForm,
     NoteForm,
     PhotoForm,
     ReasonForm,
@@ -42,12 +43,16 @@ def _refuse_unless(request: AuthenticatedRequest, capability: str) -> None:
         raise PermissionRefused()
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def member_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The list with its filters (GET); a NIK search is POSTed so the NIK stays out of URLs."""
     if not request.user.can(Capability.VIEW_MEMBERS):
         raise Http404
     form = MemberFilterForm(request.GET or None)
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    filters: dict[str, Any] = dict(form.cleaned_data) if form.is_valid() else {}
+    nik_form = NikSearchForm(request.POST or None)
+    if request.method == "POST" and nik_form.is_valid():
+        filters = {"nik": nik_form.cleaned_data["nik"]}
     queryset = visible_members(request.user, filters).prefetch_related("skills")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "registry/members/_table.html" if request.htmx else "registry/members/list.html"
@@ -56,6 +61,7 @@ def member_list(request: AuthenticatedRequest) -> HttpResponse:
         template,
         {
             "form": form,
+            "nik_form": nik_form if request.method == "POST" else NikSearchForm(),
             "page_obj": page,
             "can_register": request.user.can(Capability.REGISTER_MEMBER),
             "can_import": request.user.can(Capability.IMPORT_MEMBERS),
