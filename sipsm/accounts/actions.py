@@ -167,3 +167,24 @@ def revoke_api_token(*, acting_user: User, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         record_event(actor=acting_user, verb="api_token.revoke", target=token)
     return token
+
+
+@transaction.atomic
+def link_member(*, acting_user: User, user: User, kta_number: str) -> None:
+    """Tie a PSM account to their member record (their call-outs and availability)."""
+    from sipsm.registry.models import Member
+
+    member = Member.objects.filter(kta_number__iexact=kta_number.strip()).first()
+    if member is None or not acting_user.covers(member.home_village_id):
+        raise ActionError(_("No member with this KTA number in your area."), field="member_kta")
+    if member.user_id is not None and member.user_id != user.pk:
+        raise ActionError(_("This member already has an account."), field="member_kta")
+    member.user = user
+    member.save(update_fields=["user"])
+    record_event(
+        actor=acting_user,
+        verb="account.link_member",
+        target=user,
+        region_code=member.home_village_id,
+        data={"member": member.pk},
+    )

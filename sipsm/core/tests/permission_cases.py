@@ -491,6 +491,38 @@ CASES: list[Case] = [
     ),
     Case("profil/", "get", lambda w: "/profil/", statuses(200)),
     Case(
+        "profil/pengguna/",
+        "get",
+        lambda w: "/profil/pengguna/",
+        {**statuses(403), **dict.fromkeys(IMPORTERS, 200)},
+    ),
+    Case(
+        "profil/pengguna/baru/",
+        "get",
+        lambda w: "/profil/pengguna/baru/",
+        {**statuses(403), **dict.fromkeys(IMPORTERS, 200)},
+    ),
+    Case(
+        "profil/pengguna/baru/",
+        "post",
+        lambda w: "/profil/pengguna/baru/",
+        {**statuses(403), **dict.fromkeys(CAN_VERIFY, 302), "other_regency": 400},
+        mutates=CAN_VERIFY,
+        data=lambda w: {
+            "username": "psm.baru",
+            "role": "village_psm",
+            "region": w.village_b.code,
+            "password": "kopi-jahe-mangga-manis",
+        },
+    ),
+    Case(
+        "profil/pengguna/<int:user_id>/nonaktifkan/",
+        "post",
+        lambda w: f"/profil/pengguna/{w.other_village.pk}/nonaktifkan/",
+        {**statuses(403), **dict.fromkeys(CAN_VERIFY, 302), "other_regency": 404},
+        mutates=CAN_VERIFY,
+    ),
+    Case(
         "profil/",
         "post",
         lambda w: "/profil/",

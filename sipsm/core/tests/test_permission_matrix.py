@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from sipsm.accounts.models import ApiToken
+from sipsm.accounts.models import ApiToken, User
 from sipsm.core.models import AuditEvent
 from sipsm.core.tests.permission_cases import CASES, PERSONAS, Case
 from sipsm.incidents.models import Assignment, Incident, IncidentEvent
@@ -49,6 +49,7 @@ def snapshot() -> tuple[Any, ...]:
         tuple(Incident.objects.order_by("pk").values_list("pk", "status")),
         tuple(Assignment.objects.order_by("pk").values_list("pk", "status")),
         IncidentEvent.objects.count(),
+        tuple(User.objects.order_by("pk").values_list("pk", "is_active", "role", "region_id")),
     )
 
 
