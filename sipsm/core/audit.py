@@ -35,7 +35,11 @@ def _is_secret(field: models.Field[Any, Any]) -> bool:
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """Capture the current values of `fields` (secret ones by their stored ciphertext)."""
+    """Capture the current values of `fields` for `changes_between`.
+
+    Secret fields are captured as their (decrypted) Python value only to tell whether they
+    changed; `changes_between` never writes those values into the audit trail.
+    """
     result: dict[str, Any] = {}
     for name in fields:
         field = instance._meta.get_field(name)

@@ -19,6 +19,7 @@ import binascii
 import hashlib
 import hmac
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -29,6 +30,7 @@ from django.conf import settings
 
 PREFIX = "v1"
 NONCE_BYTES = 12
+_BASE64URL = re.compile(r"^[A-Za-z0-9_-]+={0,2}$")
 
 
 class KeyringError(ValueError):
@@ -79,10 +81,21 @@ class Keyring:
 
     @staticmethod
     def key_id_of(token: str) -> str:
-        return token.split("$", 2)[1]
+        key_id = token_key_id(token)
+        if key_id is None:
+            raise DecryptionError("not a sipsm ciphertext")
+        return key_id
 
     def raw_keys(self) -> list[str]:
         return [_b64encode(k) for k in self.keys.values()]
+
+
+def token_key_id(token: str) -> str | None:
+    """The key id of a stored ciphertext (`v1$<id>$...`), or None when it is not one."""
+    parts = token.split("$", 2)
+    if len(parts) != 3 or parts[0] != PREFIX or not parts[1]:
+        return None
+    return parts[1]
 
 
 def parse_keyring(spec: str) -> Keyring:
@@ -94,6 +107,8 @@ def parse_keyring(spec: str) -> Keyring:
         if not sep or not key_id or "$" in key_id:
             raise KeyringError("each key must be written as id:base64key")
         try:
+            if not _BASE64URL.match(encoded):
+                raise ValueError(encoded)
             key = _b64decode(encoded)
         except (binascii.Error, ValueError) as exc:
             raise KeyringError(f"key {key_id!r} is not base64url") from exc

@@ -26,21 +26,23 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
     is_secret = True
     description = "Text encrypted at rest (AES-256-GCM)"
 
-    def _context(self) -> str:
+    @property
+    def cipher_context(self) -> str:
+        """Associated data bound into every ciphertext: `<table>.<column>`."""
         return f"{self.model._meta.db_table}.{self.column}"
 
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value
-        return crypto.keyring().encrypt(str(value), context=self._context())
+        return crypto.keyring().encrypt(str(value), context=self.cipher_context)
 
     def from_db_value(
         self, value: str | None, expression: Expression, connection: BaseDatabaseWrapper
     ) -> str:
         if value is None or value == "":
             return ""
-        return crypto.keyring().decrypt(value, context=self._context())
+        return crypto.keyring().decrypt(value, context=self.cipher_context)
 
     def get_lookup(self, lookup_name: str) -> Any:
         if lookup_name not in {"isnull"}:
@@ -70,8 +72,12 @@ class BlindIndexField(models.CharField):  # type: ignore[type-arg]
         kwargs["kind"] = self.kind
         return name, path, args, kwargs
 
+    def index_of(self, value: str | None) -> str | None:
+        """The index this field stores for a plaintext source value."""
+        return index_for(value, kind=self.kind)
+
     def pre_save(self, model_instance: models.Model, add: bool) -> str | None:
-        value = index_for(getattr(model_instance, self.source), kind=self.kind)
+        value = self.index_of(getattr(model_instance, self.source))
         setattr(model_instance, self.attname, value)
         return value
 

@@ -31,7 +31,7 @@ def check_kk(raw: str) -> KkCheck:
     kk = normalize(raw)
     errors: list[Finding] = []
     warnings: list[Finding] = []
-    if not kk.isascii() or not kk.isdigit():
+    if kk and (not kk.isascii() or not kk.isdigit()):
         return KkCheck(kk=kk, errors=[Finding("not_digits", _("A KK number has only digits."))])
     if len(kk) != LENGTH:
         return KkCheck(

@@ -88,7 +88,7 @@ def check_nik(
     nik = normalize(raw)
     errors: list[Finding] = []
     warnings: list[Finding] = []
-    if not nik.isascii() or not nik.isdigit():
+    if nik and (not nik.isascii() or not nik.isdigit()):
         errors.append(Finding("not_digits", _("A NIK has only digits.")))
         return NikCheck(nik=nik, errors=errors)
     if len(nik) != LENGTH:

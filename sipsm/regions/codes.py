@@ -12,7 +12,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-_DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+_DOTTED = re.compile(r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")
 _SEPARATORS = re.compile(r"[\s.\-_/]")
 _UNDOTTED_LENGTHS = {2: 1, 4: 2, 6: 3, 10: 4}
 PAPUA_PROVINCES = frozenset({"91", "92", "93", "94", "95", "96"})
@@ -64,7 +64,24 @@ def normalize(raw: str) -> str:
     if _DOTTED.match(text):
         return text
     digits = _SEPARATORS.sub("", text)
-    if not digits.isdigit() or len(digits) not in _UNDOTTED_LENGTHS:
+    if not digits.isascii() or not digits.isdigit() or len(digits) not in _UNDOTTED_LENGTHS:
+        raise InvalidRegionCode(raw)
+    parts = [digits[0:2], digits[2:4], digits[4:6], digits[6:10]]
+    return ".".join(p for p in parts if p)
+
+
+def dotted_prefix(raw: str) -> str:
+    """The dotted form of the start of a code, for searching while a code is typed.
+
+    >>> dotted_prefix("11010")
+    '11.01.0'
+    >>> dotted_prefix("11.01.01.2")
+    '11.01.01.2'
+
+    Raises `InvalidRegionCode` for text that is not digits (and separators), or too long.
+    """
+    digits = _SEPARATORS.sub("", raw)
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 10:
         raise InvalidRegionCode(raw)
     parts = [digits[0:2], digits[2:4], digits[4:6], digits[6:10]]
     return ".".join(p for p in parts if p)

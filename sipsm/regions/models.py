@@ -83,6 +83,8 @@ class RegionRelease(models.Model):
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
     decree = models.CharField(_("decree"), max_length=200)
     source_sha256 = models.CharField(max_length=64)
+    # Comma-separated province codes when only some were loaded; empty for the whole list.
+    provinces = models.CharField(_("provinces"), max_length=200, blank=True, default="")
     counts = models.JSONField(default=dict)
 
     class Meta:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Length
 
 from sipsm.regions import codes
@@ -32,16 +32,19 @@ def search_regions(
     if level is not None:
         base = base.filter(level=level)
     if within:
-        base = base.within(within)
+        try:
+            base = base.within(codes.normalize(within))
+        except codes.InvalidRegionCode:
+            return []
 
     text = query.strip()
     if _CODE_LIKE.match(text) and sum(ch.isdigit() for ch in text) >= 2:
-        digits = text.replace(" ", "")
+        # A (partial) code, dotted or not: "11.01.01", "110101", "11010" -> 11.01.0...
         try:
-            code = codes.normalize(digits)
+            prefix = codes.dotted_prefix(text)
         except codes.InvalidRegionCode:
-            code = digits
-        return list(base.filter(Q(code=code) | Q(code__startswith=code))[:limit])
+            return []
+        return list(base.filter(code__startswith=prefix).order_by("code")[:limit])
 
     key = search_key(text)
     if len(key) < MIN_QUERY:

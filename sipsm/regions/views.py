@@ -15,9 +15,9 @@ from sipsm.regions.search import search_regions
 def _query(request: HttpRequest) -> str:
     if request.GET.get("q"):
         return request.GET["q"]
-    for key, value in request.GET.items():
+    for key in request.GET:
         if key.endswith("__q"):
-            return value
+            return request.GET.get(key, "")
     return ""
 
 

@@ -6,10 +6,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from sipsm.regions.codes import InvalidRegionCode
 from sipsm.regions.loading import DATA_FILE, load_regions
+
+_SINGULAR = {
+    "provinces": "province",
+    "regencies": "regency",
+    "districts": "district",
+    "villages": "village",
+}
 
 
 class Command(BaseCommand):
@@ -28,20 +36,37 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        bar = tqdm(
-            desc="regions", unit=" rows", disable=options["no_progress"], file=self.stderr._out
-        )
+        bars: list[tqdm] = []  # made on the first call, when the total is known
+
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(
+                    tqdm(
+                        total=total,
+                        desc="regions",
+                        unit=" rows",
+                        disable=options["no_progress"],
+                        file=self.stderr._out,
+                    )
+                )
+            bars[0].update(done - bars[0].n)
+
         try:
             result = load_regions(
                 path=options["file"],
                 provinces=options["provinces"],
                 force=options["force"],
-                progress=bar.update,
+                progress=progress,
             )
+        except InvalidRegionCode as exc:
+            raise CommandError(f"--province takes a province code (2 digits), not {exc}") from exc
         finally:
-            bar.close()
+            for bar in bars:
+                bar.close()
         elapsed = time.monotonic() - started
-        counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+        counts = ", ".join(
+            f"{n} {name if n != 1 else _SINGULAR[name]}" for name, n in result.counts.items()
+        )
         if result.skipped:
             self.stdout.write(f"Regions already loaded ({counts}); nothing to do.")
         else:
