@@ -19,6 +19,15 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=200, help="queries for (b) and (c)")
     parser.add_argument("--repeats", type=int, default=2, help="forced reloads in (a)")
     parser.add_argument(
+        "--dispatch-members", type=int, default=1_000_000, help="synthetic members for (d)"
+    )
+    parser.add_argument("--fanout", type=int, default=10_000, help="alerts in (e)")
+    parser.add_argument(
+        "--only",
+        choices=["regions", "dispatch"],
+        help="run only the region/NIK figures (a-c) or only the dispatch figures (d-e)",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="smaller run (1,000 members, 50 queries)"
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="folder for the JSON")
@@ -26,6 +35,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.members, args.queries, args.repeats = 1000, 50, 1
+        args.dispatch_members, args.fanout = 20_000, 2_000
     return args
 
 
@@ -40,9 +50,44 @@ def _times(ratio: float) -> str:
 
 
 def _table(report: dict[str, Any]) -> str:
+    lines = [("figure", "sipsm", "baseline", "ratio sipsm/baseline")]
+    if "load" in report:
+        lines += _region_lines(report)
+    if "nearest" in report:
+        d, e = report["nearest"], report["fanout"]
+        lines += [
+            (
+                f"(d) nearest-20 median, {d['members']:,} members, {d['queries']} queries",
+                _ms(d["nearest"]["median_s"]),
+                _ms(d["baseline_brute_force"]["median_s"]),
+                _times(d["ratio_median"]),
+            ),
+            (
+                "(d) nearest-20 p95",
+                _ms(d["nearest"]["p95_s"]),
+                _ms(d["baseline_brute_force"]["p95_s"]),
+                _times(d["ratio_p95"]),
+            ),
+            ("(d) nearest-20 p99", _ms(d["nearest"]["p99_s"]), "", ""),
+            (
+                f"(e) fan-out: {e['alerted']:,} alerts, {e['messages']:,} outbox rows",
+                f"{e['fanout_s']:.2f} s",
+                f"{e['baseline_raw_insert_s']:.2f} s",
+                _times(e["ratio"]) if e["ratio"] else "",
+            ),
+        ]
+    widths = [max(len(row[i]) for row in lines) for i in range(4)]
+    out = []
+    for i, row in enumerate(lines):
+        out.append("  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip())
+        if i == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def _region_lines(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     a, b, c = report["load"], report["search"], report["nik"]
-    lines = [
-        ("figure", "sipsm", "baseline", "ratio sipsm/baseline"),
+    return [
         (
             f"(a) load_regions, {a['rows']:,} rows, empty table",
             f"{a['first_load_s']:.2f} s",
@@ -86,13 +131,6 @@ def _table(report: dict[str, Any]) -> str:
             _times(c["ratio_p95"]),
         ),
     ]
-    widths = [max(len(row[i]) for row in lines) for i in range(4)]
-    out = []
-    for i, row in enumerate(lines):
-        out.append("  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip())
-        if i == 0:
-            out.append("  ".join("-" * w for w in widths))
-    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,12 +151,27 @@ def main(argv: list[str] | None = None) -> int:
             )
             (db_version,) = cursor.fetchone()
         print(f"Scratch database: {scratch.vendor} {db_version} ({scratch.database_name})")
-        print("(a) loading the full region list ...", flush=True)
-        load = regions_load.run(repeats=args.repeats)
-        print(f"(b) {args.queries} region searches ...", flush=True)
-        search = region_search.run(queries=args.queries)
-        print(f"(c) {args.members:,} members, {args.queries} NIK lookups ...", flush=True)
-        nik = nik_lookup.run(members=args.members, queries=args.queries)
+        figures: dict[str, Any] = {}
+        if args.only == "dispatch":
+            from sipsm.regions.loading import load_regions
+
+            load_regions()
+        else:
+            print("(a) loading the full region list ...", flush=True)
+            figures["load"] = regions_load.run(repeats=args.repeats)
+            print(f"(b) {args.queries} region searches ...", flush=True)
+            figures["search"] = region_search.run(queries=args.queries)
+            print(f"(c) {args.members:,} members, {args.queries} NIK lookups ...", flush=True)
+            figures["nik"] = nik_lookup.run(members=args.members, queries=args.queries)
+        if args.only != "regions":
+            from benchmarks import dispatch
+
+            print(f"(d) {args.dispatch_members:,} members, nearest-20 ...", flush=True)
+            figures["nearest"] = dispatch.run_nearest(
+                members=args.dispatch_members, queries=args.queries, baseline_queries=5
+            )
+            print(f"(e) fan-out of {args.fanout:,} alerts ...", flush=True)
+            figures["fanout"] = dispatch.run_fanout(size=args.fanout)
         report: dict[str, Any] = {
             "started_at": started.isoformat(),
             "finished_at": dt.datetime.now(dt.UTC).isoformat(),
@@ -130,10 +183,10 @@ def main(argv: list[str] | None = None) -> int:
                 "members": args.members,
                 "queries": args.queries,
                 "repeats": args.repeats,
+                "dispatch_members": args.dispatch_members,
+                "fanout": args.fanout,
             },
-            "load": load,
-            "search": search,
-            "nik": nik,
+            **figures,
         }
     finally:
         scratch.close(keep=args.keep)
@@ -141,11 +194,19 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(_table(report))
     print()
-    print(
-        f"(b) {search['same_results_as_baseline']}/{search['queries']} queries returned the same "
-        f"regions as the scan; (c) {nik['same_results_as_baseline']}/{nik['queries']} lookups "
-        f"found the same member ({nik['misses']} were misses)."
-    )
+    if "search" in report:
+        search, nik = report["search"], report["nik"]
+        print(
+            f"(b) {search['same_results_as_baseline']}/{search['queries']} queries returned the "
+            f"same regions as the scan; (c) {nik['same_results_as_baseline']}/{nik['queries']} "
+            f"lookups found the same member ({nik['misses']} were misses)."
+        )
+    if "nearest" in report:
+        near = report["nearest"]
+        print(
+            f"(d) {near['same_results_as_baseline']}/{near['baseline_queries']} queries returned "
+            "the same 20 members as the brute-force scan."
+        )
     args.output.mkdir(parents=True, exist_ok=True)
     path = args.output / f"bench-{scratch.vendor}-{started:%Y%m%dT%H%M%SZ}.json"
     path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

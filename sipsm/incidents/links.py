@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -33,3 +35,14 @@ def assignment_from_token(token: str) -> Assignment | None:
 def respond_url(assignment: Assignment) -> str:
     path = reverse("incidents:respond", args=[token_for(assignment)])
     return f"{settings.SIPSM_BASE_URL}{path}"
+
+
+def respond_url_builder() -> Callable[[Assignment], str]:
+    """`respond_url` for many assignments: the URL pattern is resolved once."""
+    marker = "TOKEN"
+    template = settings.SIPSM_BASE_URL + reverse("incidents:respond", args=[marker])
+
+    def build(assignment: Assignment) -> str:
+        return template.replace(marker, token_for(assignment))
+
+    return build

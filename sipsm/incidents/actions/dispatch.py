@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from sipsm.accounts.models import User
 from sipsm.accounts.roles import Role
 from sipsm.core.audit import record_event
+from sipsm.core.bulkinsert import db_datetime, insert_rows
 from sipsm.core.errors import Conflict
 from sipsm.incidents.actions.lifecycle import add_event
-from sipsm.incidents.links import respond_url
-from sipsm.incidents.models import Assignment, Incident
+from sipsm.incidents.links import respond_url_builder
+from sipsm.incidents.models import Assignment, Incident, new_reply_code
 from sipsm.incidents.nearest import dispatchable, nearest_members
 from sipsm.notifications.outbox import Outgoing, messages_for_member, queue
 from sipsm.registry.models import Member
@@ -88,19 +89,38 @@ def alert_wave(
         return 0
     now = timezone.now()
     start_rank = Assignment.objects.filter(incident=incident).count()
-    assignments = Assignment.objects.bulk_create(
+    # Written with one executemany: a call-out can alert thousands of PSMs at once.
+    alerted_at = db_datetime(now)
+    insert_rows(
+        Assignment,
         [
-            Assignment(
-                incident=incident,
-                member_id=c.member_id,
-                wave=wave,
-                rank=start_rank + index + 1,
-                distance_km=round(c.distance_km, 3),
-                alerted_at=now,
+            "incident_id",
+            "member_id",
+            "wave",
+            "rank",
+            "distance_km",
+            "status",
+            "reply_code",
+            "alerted_at",
+        ],
+        (
+            (
+                incident.pk,
+                c.member_id,
+                wave,
+                start_rank + index + 1,
+                round(c.distance_km, 3),
+                Assignment.Status.ALERTED,
+                new_reply_code(),
+                alerted_at,
             )
             for index, c in enumerate(candidates)
-        ],
-        batch_size=1000,
+        ),
+    )
+    assignments = list(
+        Assignment.objects.filter(incident=incident, wave=wave)
+        .order_by("rank")
+        .only("id", "member_id", "reply_code", "distance_km", "incident_id")
     )
     contacts = {
         m["pk"]: m
@@ -108,26 +128,28 @@ def alert_wave(
             "pk", "phone", "email", "user_id"
         )
     }
+    link_for = respond_url_builder()
     outgoing: list[Outgoing] = []
-    for assignment in assignments:
-        contact = contacts[assignment.member_id]
-        link = respond_url(assignment)
-        with translation.override(settings.LANGUAGE_CODE):  # PSMs read Bahasa Indonesia
+    with translation.override(settings.LANGUAGE_CODE):  # PSMs read Bahasa Indonesia
+        for assignment in assignments:
+            assignment.incident = incident
+            contact = contacts[assignment.member_id]
+            link = link_for(assignment)
             subject, body, short = _alert_text(incident, assignment, link)
-        outgoing.extend(
-            messages_for_member(
-                member_id=assignment.member_id,
-                phone=contact["phone"],
-                email=contact["email"],
-                user_id=contact["user_id"],
-                subject=subject,
-                body=body,
-                short_body=short,
-                link=link,
-                category="callout",
-                related=incident,
+            outgoing.extend(
+                messages_for_member(
+                    member_id=assignment.member_id,
+                    phone=contact["phone"],
+                    email=contact["email"],
+                    user_id=contact["user_id"],
+                    subject=subject,
+                    body=body,
+                    short_body=short,
+                    link=link,
+                    category="callout",
+                    related=incident,
+                )
             )
-        )
     queue(outgoing)
     if incident.first_alert_at is None:
         incident.first_alert_at = now
