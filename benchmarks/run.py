@@ -76,6 +76,22 @@ def _table(report: dict[str, Any]) -> str:
                 _times(e["ratio"]) if e["ratio"] else "",
             ),
         ]
+    if "cap" in report:
+        cap = report["cap"]
+        lines += [
+            (
+                f"(f) CAP {cap['polygons']} polygons -> {cap['villages_found']:,} villages, median",
+                _ms(cap["map"]["median_s"]),
+                f"{cap['baseline_scan']['extrapolated_s']:.2f} s",
+                _times(cap["ratio_median"]),
+            ),
+            (
+                "(f) CAP full ingest (incident + areas), median",
+                _ms(cap["ingest"]["median_s"]),
+                "",
+                "",
+            ),
+        ]
     widths = [max(len(row[i]) for row in lines) for i in range(4)]
     out = []
     for i, row in enumerate(lines):
@@ -172,6 +188,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"(e) fan-out of {args.fanout:,} alerts ...", flush=True)
             figures["fanout"] = dispatch.run_fanout(size=args.fanout)
+            from benchmarks import bench_cap
+
+            print("(f) CAP ingestion: a 150-polygon warning ...", flush=True)
+            figures["cap"] = bench_cap.run(
+                repeats=3 if args.quick else 5, baseline_sample=5000 if args.quick else None
+            )
         report: dict[str, Any] = {
             "started_at": started.isoformat(),
             "finished_at": dt.datetime.now(dt.UTC).isoformat(),

@@ -10,6 +10,7 @@ from sipsm.accounts.api import router as accounts_router
 from sipsm.accounts.api_auth import SessionAuth, TokenAuth
 from sipsm.core.errors import ActionError
 from sipsm.incidents.api import router as incidents_router
+from sipsm.relief.api import router as relief_router
 from sipsm.regions.api import router as regions_router
 from sipsm.registry.api import router as registry_router
 
@@ -28,6 +29,7 @@ api.add_router("/regions", regions_router, tags=["regions"])
 api.add_router("/", registry_router, tags=["registry"])
 api.add_router("/me", accounts_router, tags=["accounts"])
 api.add_router("/", incidents_router, tags=["incidents"])
+api.add_router("/", relief_router, tags=["relief"])
 
 
 @api.exception_handler(ActionError)

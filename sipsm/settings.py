@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sipsm.registry",
     "sipsm.notifications",
     "sipsm.incidents",
+    "sipsm.relief",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +290,10 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# BMKG feeds polled by `sipsm ingest_bmkg --start-polling` (see sipsm/incidents/bmkg/).
+SIPSM_BMKG_POLL_INTERVAL_SECONDS = env_int("SIPSM_BMKG_POLL_INTERVAL_SECONDS", 60)
+if env_str("SIPSM_BMKG_FEEDS"):
+    SIPSM_BMKG_FEEDS = env_list("SIPSM_BMKG_FEEDS", [])
 SIPSM_MAP_TILES = env_str("SIPSM_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 SIPSM_MAP_ATTRIBUTION = env_str("SIPSM_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 SIPSM_NIK_REVEALS_PER_DAY = env_int("SIPSM_NIK_REVEALS_PER_DAY", 50)

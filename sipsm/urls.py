@@ -25,6 +25,7 @@ urlpatterns = [
     path("wilayah/", include("sipsm.regions.urls")),
     path("", include("sipsm.registry.urls")),
     path("", include("sipsm.incidents.urls")),
+    path("", include("sipsm.relief.urls")),
     path("profil/", include("sipsm.accounts.urls")),
     path("akun/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

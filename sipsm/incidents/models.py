@@ -96,7 +96,9 @@ class IncidentQuerySet(models.QuerySet["Incident"]):
         in_scope = Q(region__code=scope) | Q(region__code__startswith=scope + ".")
         touching = Q(areas__village__code__startswith=scope + ".") | Q(areas__village__code=scope)
         ids = self.filter(touching).values("pk")
-        return self.filter(in_scope | Q(pk__in=ids))
+        # A PSM called out to an incident outside their area sees the incident they answer.
+        called = Assignment.objects.filter(member__user=user).values("incident_id")
+        return self.filter(in_scope | Q(pk__in=ids) | Q(pk__in=called))
 
     def open(self) -> IncidentQuerySet:
         return self.filter(status__in=Incident.OPEN_STATUSES)

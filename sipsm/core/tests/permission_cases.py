@@ -759,3 +759,7 @@ CASES: list[Case] = [
     ),
     Case("api/v1/me", "get", lambda w: "/api/v1/me", statuses(200, anonymous=401)),
 ]
+
+from sipsm.relief.tests.permission_cases import RELIEF_CASES  # noqa: E402
+
+CASES += RELIEF_CASES
