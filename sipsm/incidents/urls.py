@@ -18,5 +18,6 @@ urlpatterns = [
     path("lapor/", public.report, name="public_report"),
     path("lapor/cek/", public.track, name="public_track_form"),
     path("lapor/cek/<str:code>/", public.track, name="public_track"),
+    path("tugas/", respond.my_callouts, name="my_callouts"),
     path("tugas/<str:token>/", respond.respond, name="respond"),
 ]

@@ -593,6 +593,7 @@ CASES: list[Case] = [
         lambda w: f"/lapor/cek/{_incident(w).tracking_code}/",
         EVERYONE,
     ),
+    Case("tugas/", "get", lambda w: "/tugas/", statuses(200)),
     Case("tugas/<str:token>/", "get", lambda w: f"/tugas/{_callout_token(w)}/", EVERYONE),
     Case(
         "tugas/<str:token>/",

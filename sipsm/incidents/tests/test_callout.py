@@ -162,3 +162,28 @@ def test_an_unused_coordinator_account_is_not_notified(world: World) -> None:
 
     notified = Message.objects.filter(category="escalation", user__username="tksk.lain")
     assert notified.count() == 0
+
+
+def test_a_psm_sees_their_own_callouts(world: World, client_for: Any) -> None:
+    world.member_a.user = world.village
+    world.member_a.save(update_fields=["user"])
+    incident = _verified(world)
+
+    response = client_for("village").get("/tugas/")
+
+    rows = response.context["rows"]
+    assert [(a.incident_id, a.member_id) for a, _token in rows] == [
+        (incident.pk, world.member_a.pk)
+    ]
+    assert f"/tugas/{rows[0][1]}/" in response.content.decode()
+
+
+def test_a_psm_called_out_elsewhere_can_open_that_incident(world: World, client_for: Any) -> None:
+    world.member_far.user = world.other_regency  # any account linked to the far member
+    world.member_far.save(update_fields=["user"])
+    incident = _verified(world)
+    assert incident.assignments.filter(member=world.member_far).exists()
+
+    response = client_for("other_regency").get(f"/kejadian/{incident.pk}/")
+
+    assert response.status_code == 200

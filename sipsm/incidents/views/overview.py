@@ -81,6 +81,23 @@ def incident_geojson(request: AuthenticatedRequest) -> JsonResponse:
                         {"kind": "village", "incident": incident.pk, "name": village.name},
                     )
                 )
+        for shelter in incident.shelters.filter(is_open=True).select_related("village"):
+            lat = shelter.lat if shelter.lat is not None else shelter.village.lat
+            lon = shelter.lon if shelter.lon is not None else shelter.village.lon
+            if lat is None or lon is None:
+                continue
+            features.append(
+                _feature(
+                    lon,
+                    lat,
+                    {
+                        "kind": "shelter",
+                        "incident": incident.pk,
+                        "name": shelter.name,
+                        "capacity": shelter.capacity,
+                    },
+                )
+            )
         if can_see_exact_positions(request.user, incident):
             on_site = incident.assignments.filter(
                 status=Assignment.Status.ON_SITE, check_in_lat__isnull=False

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from sipsm.core.errors import ActionError
 from sipsm.incidents.actions import dispatch
-from sipsm.incidents.links import assignment_from_token
+from sipsm.core.http import AuthenticatedRequest
+from sipsm.incidents.links import assignment_from_token, token_for
 from sipsm.incidents.models import Assignment
 
 
@@ -59,3 +60,17 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=409 if error else 200,
     )
+
+
+def my_callouts(request: AuthenticatedRequest) -> HttpResponse:
+    """A PSM's own call-outs (their account is linked to their member record)."""
+    member = getattr(request.user, "member", None)
+    assignments = (
+        Assignment.objects.filter(member=member)
+        .select_related("incident__type", "incident__region")
+        .order_by("-alerted_at")[:50]
+        if member is not None
+        else []
+    )
+    rows = [(a, token_for(a)) for a in assignments]
+    return render(request, "incidents/my_callouts.html", {"rows": rows, "member": member})
