@@ -132,7 +132,8 @@ def handle_message(*, channel: str, sender: str, text: str) -> str:
 
 def help_text() -> str:
     return _(
-        "IPSM by SMS: LAPOR <TYPE> <village code or name> <what happened>, e.g. %(example)s. "
+        "IPSM by text message: LAPOR <TYPE> <village code or name> <what happened>, "
+        "e.g. %(example)s. "
         "Answer a call-out: TERIMA <code> or TOLAK <code>. "
         "Withdraw your report: BATAL <report code>. Report status: CEK <report code>."
     ) % {"example": EXAMPLE}
@@ -300,11 +301,14 @@ def _place_after_type(kind: IncidentType, tokens: list[Token]) -> tuple[Place, l
     return best_place, best_option
 
 
-def _candidate_label(region: Region) -> str:
+def _place_label(region: Region) -> str:
+    """The village and its district, e.g. `Kayubulan (Kec. Limboto)`: short enough for an SMS."""
     parts = region.chain.split(", ")
-    district = parts[1] if len(parts) > 1 else ""
-    where = f" ({district})" if district else ""
-    return f"{region.name}{where} {region.code}"
+    return f"{region.name} ({parts[1]})" if len(parts) > 1 else region.name
+
+
+def _candidate_label(region: Region) -> str:
+    return f"{_place_label(region)} {region.code}"
 
 
 def _report(channel: str, phone: str, body: str, tokens: list[Token]) -> str:
@@ -345,13 +349,10 @@ def _report(channel: str, phone: str, body: str, tokens: list[Token]) -> str:
     track = settings.SIPSM_BASE_URL + reverse(
         "incidents:public_track", args=[incident.tracking_code]
     )
-    return _(
-        "Thank you. Report %(code)s received: %(type)s in %(village)s. "
-        "Coordinators have been told. Status: %(link)s"
-    ) % {
+    return _("Thank you. Report %(code)s received: %(type)s in %(village)s. Status: %(link)s") % {
         "code": incident.tracking_code,
         "type": kind.name,
-        "village": village.chain,
+        "village": _place_label(village),
         "link": track,
     }
 

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sipsm.core.errors import ActionError
-from sipsm.incidents.actions import dispatch
 from sipsm.core.http import AuthenticatedRequest
+from sipsm.incidents.actions import dispatch
 from sipsm.incidents.links import assignment_from_token, token_for
 from sipsm.incidents.models import Assignment
 
