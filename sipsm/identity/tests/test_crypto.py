@@ -9,13 +9,13 @@ import pytest
 from sipsm.identity.crypto import (
     DecryptionError,
     KeyringError,
-    new_key,
     parse_keyring,
     token_key_id,
 )
 
-KEY_A = new_key()
-KEY_B = new_key()
+# Fixed test keys (random ones would give pytest-xdist workers different test ids).
+KEY_A = base64.urlsafe_b64encode(bytes(range(32))).decode().rstrip("=")
+KEY_B = base64.urlsafe_b64encode(bytes(range(32, 64))).decode().rstrip("=")
 CONTEXT = "registry_member.nik"
 NIK = "7501014403900001"
 
