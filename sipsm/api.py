@@ -8,11 +8,15 @@ from ninja.errors import AuthenticationError
 
 from sipsm.accounts.api import router as accounts_router
 from sipsm.accounts.api_auth import SessionAuth, TokenAuth
+from sipsm.cases.api import router as cases_router
+from sipsm.coordination.api import router as coordination_router
 from sipsm.core.errors import ActionError
 from sipsm.incidents.api import router as incidents_router
-from sipsm.relief.api import router as relief_router
+from sipsm.people.api import router as people_router
 from sipsm.regions.api import router as regions_router
 from sipsm.registry.api import router as registry_router
+from sipsm.relief.api import router as relief_router
+from sipsm.training.api import router as training_router
 
 api = NinjaAPI(
     title="sipsm API",
@@ -30,6 +34,10 @@ api.add_router("/", registry_router, tags=["registry"])
 api.add_router("/me", accounts_router, tags=["accounts"])
 api.add_router("/", incidents_router, tags=["incidents"])
 api.add_router("/", relief_router, tags=["relief"])
+api.add_router("/", people_router, tags=["people"])
+api.add_router("/", cases_router, tags=["cases"])
+api.add_router("/", coordination_router, tags=["coordination"])
+api.add_router("/", training_router, tags=["training"])
 
 
 @api.exception_handler(ActionError)

@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "sipsm.notifications",
     "sipsm.incidents",
     "sipsm.relief",
+    "sipsm.people",
+    "sipsm.cases",
+    "sipsm.coordination",
+    "sipsm.training",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "sipsm.core.context_processors.site",
+                "sipsm.notifications.context_processors.inbox",
             ],
         },
     }
@@ -228,7 +233,7 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 # Leaflet's files come with the django-leaflet package; only its static folder is used (its
 # Django app would pull in GeoDjango and GDAL, which sipsm does not need).
 _leaflet = importlib.util.find_spec("leaflet")
-STATICFILES_DIRS = (
+STATICFILES_DIRS = [BASE_DIR / "static"] + (
     [Path(next(iter(_leaflet.submodule_search_locations or []))) / "static"]
     if _leaflet is not None
     else []
@@ -298,3 +303,44 @@ SIPSM_MAP_TILES = env_str("SIPSM_MAP_TILES", "https://tile.openstreetmap.org/{z}
 SIPSM_MAP_ATTRIBUTION = env_str("SIPSM_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 SIPSM_NIK_REVEALS_PER_DAY = env_int("SIPSM_NIK_REVEALS_PER_DAY", 50)
 SIPSM_API_TOKEN_MAX_DAYS = 30
+
+# Notifications: channels, outbox delivery and messaging providers (see sipsm/notifications).
+SIPSM_NOTIFY_CHANNELS = env_list("SIPSM_NOTIFY_CHANNELS", ["in_app", "email", "sms"])
+SIPSM_OUTBOX_MAX_ATTEMPTS = env_int("SIPSM_OUTBOX_MAX_ATTEMPTS", 6)
+SIPSM_OUTBOX_BACKOFF_SECONDS = env_int("SIPSM_OUTBOX_BACKOFF_SECONDS", 30)
+SIPSM_OUTBOX_LEASE_SECONDS = env_int("SIPSM_OUTBOX_LEASE_SECONDS", 300)
+SIPSM_OUTBOX_BATCH = env_int("SIPSM_OUTBOX_BATCH", 50)
+SIPSM_OUTBOX_CONCURRENCY = env_int("SIPSM_OUTBOX_CONCURRENCY", 4)
+SIPSM_HTTP_TIMEOUT_SECONDS = env_int("SIPSM_HTTP_TIMEOUT_SECONDS", 10)
+SIPSM_INBOUND_PER_SENDER = (env_int("SIPSM_INBOUND_PER_SENDER_PER_HOUR", 20), 3600)
+# Generic HTTP SMS gateway (used as soon as SIPSM_SMS_URL is set; console otherwise)
+SIPSM_SMS_URL = env_str("SIPSM_SMS_URL", "")
+SIPSM_SMS_FORMAT = env_str("SIPSM_SMS_FORMAT", "json")  # json | form
+SIPSM_SMS_AUTH_HEADER = env_str("SIPSM_SMS_AUTH_HEADER", "Authorization")
+SIPSM_SMS_AUTH_VALUE = env_secret("SIPSM_SMS_AUTH_VALUE")  # e.g. "Bearer ..."
+SIPSM_SMS_TO_FIELD = env_str("SIPSM_SMS_TO_FIELD", "to")
+SIPSM_SMS_TEXT_FIELD = env_str("SIPSM_SMS_TEXT_FIELD", "text")
+SIPSM_SMS_SENDER_FIELD = env_str("SIPSM_SMS_SENDER_FIELD", "from")
+SIPSM_SMS_SENDER = env_str("SIPSM_SMS_SENDER", "")
+SIPSM_SMS_NUMBER_FORMAT = env_str("SIPSM_SMS_NUMBER_FORMAT", "e164")  # e164 | digits | national
+SIPSM_SMS_EXTRA_FIELDS = env_str("SIPSM_SMS_EXTRA_FIELDS", "{}")  # JSON object
+SIPSM_SMS_ID_PATH = env_str("SIPSM_SMS_ID_PATH", "id")  # dotted path, e.g. data.message_id
+SIPSM_SMS_WEBHOOK_SECRET = env_secret("SIPSM_SMS_WEBHOOK_SECRET")
+SIPSM_SMS_SIGNATURE_HEADER = env_str("SIPSM_SMS_SIGNATURE_HEADER", "X-Signature")
+SIPSM_SMS_INBOUND_FROM_FIELD = env_str("SIPSM_SMS_INBOUND_FROM_FIELD", "from")
+SIPSM_SMS_INBOUND_TEXT_FIELD = env_str("SIPSM_SMS_INBOUND_TEXT_FIELD", "text")
+SIPSM_SMS_INBOUND_ID_FIELD = env_str("SIPSM_SMS_INBOUND_ID_FIELD", "id")
+SIPSM_SMS_STATUS_ID_FIELD = env_str("SIPSM_SMS_STATUS_ID_FIELD", "id")
+SIPSM_SMS_STATUS_FIELD = env_str("SIPSM_SMS_STATUS_FIELD", "status")
+# WhatsApp Business Cloud API
+SIPSM_WHATSAPP_API_URL = env_str("SIPSM_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+SIPSM_WHATSAPP_PHONE_NUMBER_ID = env_str("SIPSM_WHATSAPP_PHONE_NUMBER_ID", "")
+SIPSM_WHATSAPP_TOKEN = env_secret("SIPSM_WHATSAPP_TOKEN")
+SIPSM_WHATSAPP_APP_SECRET = env_secret("SIPSM_WHATSAPP_APP_SECRET")
+SIPSM_WHATSAPP_VERIFY_TOKEN = env_secret("SIPSM_WHATSAPP_VERIFY_TOKEN")
+SIPSM_WHATSAPP_TEMPLATE = env_str("SIPSM_WHATSAPP_TEMPLATE", "")
+SIPSM_WHATSAPP_TEMPLATE_LANGUAGE = env_str("SIPSM_WHATSAPP_TEMPLATE_LANGUAGE", "id")
+# Telegram Bot API (register the webhook with `sipsm telegram_webhook`)
+SIPSM_TELEGRAM_API_URL = env_str("SIPSM_TELEGRAM_API_URL", "https://api.telegram.org")
+SIPSM_TELEGRAM_BOT_TOKEN = env_secret("SIPSM_TELEGRAM_BOT_TOKEN")
+SIPSM_TELEGRAM_WEBHOOK_SECRET = env_secret("SIPSM_TELEGRAM_WEBHOOK_SECRET")

@@ -4,6 +4,7 @@ the timeline of every transition, and the call-out of PSMs (assignments)."""
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sipsm.identity.fields import BlindIndexField, EncryptedTextField
+
+if TYPE_CHECKING:
+    from sipsm.accounts.models import User
 
 # Tracking codes avoid letters and digits that are easy to confuse on a phone (0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -88,7 +92,7 @@ class Channel(models.TextChoices):
 
 
 class IncidentQuerySet(models.QuerySet["Incident"]):
-    def visible_to(self, user: models.Model) -> IncidentQuerySet:
+    def visible_to(self, user: User) -> IncidentQuerySet:
         """Incidents located in the user's area, or touching a village of it."""
         scope = getattr(user, "scope_code", None)
         if scope is None:

@@ -8,3 +8,6 @@ class NotificationsConfig(AppConfig):
     name = "sipsm.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from sipsm.notifications import checks  # noqa: F401  (registers system checks)

@@ -13,14 +13,31 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from sipsm.accounts.actions import issue_api_token
+from sipsm.core.tests.matrix import (
+    BLIND_TO_A,
+    CAN_EDIT,
+    CAN_REGISTER,
+    CAN_VERIFY,
+    EVERYONE,
+    IMPORTERS,
+    MANAGES_INCIDENT,
+    PERSONAS,
+    SEES_A,
+    SEES_INCIDENT,
+    SEES_REGENCY_UNIT,
+    SIGNED_IN,
+    Case,
+    incident_matrix,
+    member_matrix,
+    statuses,
+    unit_matrix,
+)
 from sipsm.incidents.actions.lifecycle import IncidentReport, change_status, report_incident
 from sipsm.incidents.forms import FORM_TOKEN_SALT
 from sipsm.incidents.links import token_for
@@ -29,63 +46,6 @@ from sipsm.registry.actions import members as member_actions
 from sipsm.registry.actions import units as unit_actions
 from sipsm.registry.imports import import_members
 from sipsm.testing import World, region, synthetic_nik
-
-PERSONAS = [
-    "anonymous",
-    "national",
-    "province",
-    "regency",
-    "other_regency",
-    "district",
-    "village",
-    "other_village",
-    "partner",
-]
-EVERYONE = dict.fromkeys(PERSONAS, 200)
-SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
-
-
-def statuses(default: int, anonymous: int = 302, **overrides: int) -> dict[str, int]:
-    result = dict.fromkeys(SIGNED_IN, default)
-    result["anonymous"] = anonymous
-    result.update(overrides)
-    return result
-
-
-@dataclass
-class Case:
-    route: str
-    method: str
-    path: Callable[[World], str]
-    expect: dict[str, int]
-    mutates: set[str] = field(default_factory=set)
-    data: Callable[[World], Any] | None = None
-    json: bool = False
-
-    @property
-    def id(self) -> str:
-        return f"{self.method.upper()} {self.route}"
-
-
-# Who can see member_a (village_a, district of 75.01) and who gets 404.
-SEES_A = {"national", "province", "regency", "district", "village"}
-BLIND_TO_A = {"other_regency", "other_village", "partner"}
-
-
-def member_matrix(
-    allowed: set[str], ok: int, refused: int = 403, anonymous: int = 302
-) -> dict[str, int]:
-    """Allowed personas get `ok`; those who see member_a but may not act get `refused`;
-    those who cannot see member_a get 404."""
-    result = {"anonymous": anonymous}
-    for persona in SIGNED_IN:
-        if persona in allowed:
-            result[persona] = ok
-        elif persona in BLIND_TO_A:
-            result[persona] = 404
-        else:
-            result[persona] = refused
-    return result
 
 
 def _image() -> SimpleUploadedFile:
@@ -236,49 +196,6 @@ def _public_report_form(world: World) -> dict[str, Any]:
 
 A = lambda w: w.member_a.pk  # noqa: E731
 CAND = lambda w: w.candidate_a.pk  # noqa: E731
-CAN_REGISTER = {"national", "province", "regency", "district", "village"}
-CAN_VERIFY = {"national", "province", "regency"}
-CAN_EDIT = {"national", "province", "regency", "district"}
-IMPORTERS = {"national", "province", "regency", "other_regency"}
-SEES_INCIDENT = {"national", "province", "regency", "district", "village", "partner"}
-MANAGES_INCIDENT = {"national", "province", "regency", "district"}
-
-
-def incident_matrix(allowed: set[str], ok: int, anonymous: int = 302) -> dict[str, int]:
-    result = {"anonymous": anonymous}
-    for persona in SIGNED_IN:
-        if persona in allowed:
-            result[persona] = ok
-        elif persona in SEES_INCIDENT:
-            result[persona] = 403
-        else:
-            result[persona] = 404
-    return result
-
-
-SEES_REGENCY_UNIT = {
-    "national",
-    "province",
-    "regency",
-    "district",
-    "village",
-    "other_village",
-    "partner",
-}
-
-
-def unit_matrix(allowed: set[str], ok: int, anonymous: int = 302) -> dict[str, int]:
-    result = {"anonymous": anonymous}
-    for persona in SIGNED_IN:
-        if persona in allowed:
-            result[persona] = ok
-        elif persona in SEES_REGENCY_UNIT:
-            result[persona] = 403
-        else:
-            result[persona] = 404
-    return result
-
-
 CASES: list[Case] = [
     Case("", "get", lambda w: "/", EVERYONE),
     Case("healthz", "get", lambda w: "/healthz", EVERYONE),
@@ -761,6 +678,19 @@ CASES: list[Case] = [
     Case("api/v1/me", "get", lambda w: "/api/v1/me", statuses(200, anonymous=401)),
 ]
 
+from sipsm.cases.tests.permission_cases import CASES as CASES_CASES  # noqa: E402
+from sipsm.coordination.tests.permission_cases import CASES as COORDINATION_CASES  # noqa: E402
+from sipsm.notifications.tests.permission_cases import CASES as NOTIFICATION_CASES  # noqa: E402
+from sipsm.people.tests.permission_cases import CASES as PEOPLE_CASES  # noqa: E402
 from sipsm.relief.tests.permission_cases import RELIEF_CASES  # noqa: E402
+from sipsm.training.tests.permission_cases import CASES as TRAINING_CASES  # noqa: E402
 
-CASES += RELIEF_CASES
+CASES += (
+    RELIEF_CASES
+    + NOTIFICATION_CASES
+    + PEOPLE_CASES
+    + CASES_CASES
+    + COORDINATION_CASES
+    + TRAINING_CASES
+)
+__all__ = ["BLIND_TO_A", "CASES", "PERSONAS", "SEES_A", "SIGNED_IN", "Case"]

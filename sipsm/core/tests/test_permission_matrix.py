@@ -13,6 +13,7 @@ from sipsm.accounts.models import ApiToken, User
 from sipsm.core.models import AuditEvent
 from sipsm.core.tests.permission_cases import CASES, PERSONAS, Case
 from sipsm.incidents.models import Assignment, Incident, IncidentEvent
+from sipsm.notifications.models import Message
 from sipsm.registry.models import BoardPosition, BoardTerm, Member, MemberImport, Unit
 from sipsm.testing import build_world
 
@@ -50,6 +51,7 @@ def snapshot() -> tuple[Any, ...]:
         tuple(Assignment.objects.order_by("pk").values_list("pk", "status")),
         IncidentEvent.objects.count(),
         tuple(User.objects.order_by("pk").values_list("pk", "is_active", "role", "region_id")),
+        tuple(Message.objects.order_by("pk").values_list("pk", "status", "read_at")),
     )
 
 

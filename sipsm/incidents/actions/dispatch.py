@@ -20,7 +20,7 @@ from sipsm.incidents.actions.lifecycle import add_event
 from sipsm.incidents.links import respond_url_builder
 from sipsm.incidents.models import Assignment, Incident, new_reply_code
 from sipsm.incidents.nearest import dispatchable, nearest_members
-from sipsm.notifications.outbox import Outgoing, messages_for_member, queue
+from sipsm.notifications.outbox import Outgoing, messages_for_member, queue, queue_many
 from sipsm.registry.models import Member
 
 A = Assignment.Status
@@ -150,7 +150,7 @@ def alert_wave(
                     related=incident,
                 )
             )
-    queue(outgoing)
+    queue_many(outgoing)
     if incident.first_alert_at is None:
         incident.first_alert_at = now
         incident.save(update_fields=["first_alert_at"])

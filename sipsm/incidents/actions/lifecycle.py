@@ -144,7 +144,59 @@ def report_incident(
         region_code=incident.region_id,
         data={"channel": report.channel, "type": report.type.code, "villages": len(villages)},
     )
+    _tell_coordinators_of_new_report(incident, acting_user)
     return incident
+
+
+def _tell_coordinators_of_new_report(incident: Incident, reporter: User | None) -> None:
+    """The TKSK and the regency coordinator are told at once: they verify reports."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from sipsm.incidents.actions.dispatch import coordinators_for
+    from sipsm.notifications.outbox import Outgoing, queue
+
+    link = settings.SIPSM_BASE_URL + reverse("incidents:detail", args=[incident.pk])
+    subject = _("New report: %(type)s in %(place)s") % {
+        "type": incident.type.name,
+        "place": incident.region.name,
+    }
+    body = _("%(title)s — %(place)s (%(channel)s). Please verify it: %(link)s") % {
+        "title": incident.title,
+        "place": incident.region.chain,
+        "channel": incident.get_channel_display(),
+        "link": link,
+    }
+    items: list[Outgoing] = []
+    for user in coordinators_for(incident):
+        if reporter is not None and user.pk == reporter.pk:
+            continue
+        items.append(
+            Outgoing(
+                channel="in_app",
+                body=body,
+                subject=subject,
+                link=link,
+                category="new_report",
+                user_id=user.pk,
+                related=incident,
+            )
+        )
+        if user.email:
+            items.append(
+                Outgoing(
+                    channel="email",
+                    to=user.email,
+                    body=body,
+                    subject=subject,
+                    link=link,
+                    category="new_report",
+                    user_id=user.pk,
+                    related=incident,
+                )
+            )
+    if items:
+        queue(items)
 
 
 @transaction.atomic

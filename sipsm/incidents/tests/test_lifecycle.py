@@ -101,3 +101,16 @@ def test_the_status_page_action_changes_the_status(world: World, client_for: Any
     incident.refresh_from_db()
     assert incident.status == "verified"
     assert incident.assignments.count() == 0
+
+
+def test_a_new_report_is_announced_to_the_tksk_and_the_regency(world: World) -> None:
+    from sipsm.notifications.models import Message
+
+    incident = flood_in(world)
+
+    told = set(
+        Message.objects.filter(
+            category="new_report", channel="in_app", related_id=str(incident.pk)
+        ).values_list("user_id", flat=True)
+    )
+    assert told == {world.district.pk, world.regency.pk}

@@ -42,10 +42,14 @@ def incident_list(request: AuthenticatedRequest) -> HttpResponse:
     kind = request.GET.get("type", "")
     if kind:
         incidents = incidents.filter(type__code=kind)
-    incidents = incidents.select_related("type", "region").annotate(
-        responders=Count(
-            "assignments",
-            filter=Q(assignments__status__in=["accepted", "on_site", "done"]),
+    incidents = (
+        incidents.select_related("type", "region")
+        .order_by("-reported_at", "-id")
+        .annotate(
+            responders=Count(
+                "assignments",
+                filter=Q(assignments__status__in=["accepted", "on_site", "done"]),
+            )
         )
     )
     page = Paginator(incidents, 25).get_page(request.GET.get("page"))

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from sipsm.core.tests.permission_cases import Case, incident_matrix, statuses
+from sipsm.core.tests.matrix import Case, incident_matrix, statuses
 from sipsm.incidents.models import Incident
 from sipsm.relief.actions import shelters as shelter_actions
 from sipsm.relief.models import AffectedPerson

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test import Client
 from ninja import NinjaAPI
 
-from sipsm.core.tests.permission_cases import PERSONAS, Case
+from sipsm.core.tests.matrix import PERSONAS, Case
 from sipsm.core.tests.test_permission_matrix import _request, _routes
 from sipsm.core.tests.test_permission_matrix import snapshot as core_snapshot
 from sipsm.relief import urls as relief_urls
