@@ -36,3 +36,10 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 })();
+// On a phone, the member filters start folded so the list is on the first screen.
+(function () {
+  "use strict";
+  if (window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) {
+    document.querySelectorAll("details.filter-box").forEach(function (box) { box.open = false; });
+  }
+})();
