@@ -42,9 +42,14 @@ def _task_queue_status() -> dict[str, Any]:
     if backend == "django_tasks_db.DatabaseBackend":
         from django_tasks_db.models import DBTaskResult
 
-        waiting = DBTaskResult.objects.filter(status="READY")
-        status["ready"] = waiting.count()
-        oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        due = DBTaskResult.objects.ready()
+        status["ready"] = due.count()
+        status["scheduled"] = (
+            DBTaskResult.objects.filter(status="READY").count() - status["ready"]
+        )
+        status["failed"] = DBTaskResult.objects.failed().count()
+        # How long the oldest due task has waited: a worker that is down shows up here.
+        oldest = due.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
         status["oldest_ready_seconds"] = (
             round((timezone.now() - oldest).total_seconds()) if oldest else 0
         )

@@ -22,6 +22,8 @@ def test_it_reports_a_healthy_database_and_queue(settings: Any) -> None:
     assert body["tasks"] == {
         "backend": "DatabaseBackend",
         "ready": 0,
+        "scheduled": 0,
+        "failed": 0,
         "oldest_ready_seconds": 0,
         "ok": True,
     }
