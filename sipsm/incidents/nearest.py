@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from sipsm.registry.models import Member
 
 EARTH_RADIUS_KM = 6371.0088
+LARGE_CALLOUT = 200
 # (resolution, ring sizes to try): fine cells near the incident, coarse cells further out.
 STEPS: tuple[tuple[int, tuple[int, ...]], ...] = ((7, (2, 4, 8, 16)), (5, (4, 8, 16, 32)))
 
@@ -99,7 +100,9 @@ def nearest_members(
     """The `limit` nearest members of `queryset` (default: all dispatchable), nearest first."""
     base = queryset if queryset is not None else dispatchable()
     fields = ("pk", "dispatch_lat", "dispatch_lon")
-    for resolution, rings in STEPS:
+    # Hundreds of people are rarely within a few kilometres: start with the coarse cells.
+    steps = STEPS if limit <= LARGE_CALLOUT else STEPS[1:]
+    for resolution, rings in steps:
         center = h3int.latlng_to_cell(lat, lon, resolution)
         column = f"dispatch_h3_r{resolution}__in"
         for k in rings:

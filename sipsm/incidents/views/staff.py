@@ -115,13 +115,16 @@ def _board_context(request: AuthenticatedRequest, incident: Incident) -> dict[st
             "wave", "rank"
         )
     )
-    groups: dict[str, list[Assignment]] = {s: [] for s in Assignment.Status.values}
+    # Who is helping first, then who has still to answer, then the rest.
+    order = ["on_site", "accepted", "alerted", "done", "declined", "expired", "cancelled"]
+    groups: dict[str, list[Assignment]] = {s: [] for s in order}
     for assignment in assignments:
         groups[assignment.status].append(assignment)
     return {
         "incident": incident,
         "groups": groups,
         "counts": {s: len(v) for s, v in groups.items()},
+        "any_assignment": bool(assignments),
         "exact_positions": can_see_exact_positions(request.user, incident),
     }
 

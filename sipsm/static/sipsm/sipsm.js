@@ -30,6 +30,18 @@
       if (status) status.textContent = "—";
     }, { enableHighAccuracy: true, timeout: 10000 });
   });
+  // Forms marked data-geolocate-auto (the on-site check-in) take the position on load.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-geolocate-auto]").forEach(function (form) {
+      if (!navigator.geolocation) return;
+      var status = form.querySelector("[data-geolocate-status]");
+      navigator.geolocation.getCurrentPosition(function (position) {
+        form.querySelector("[name=lat]").value = position.coords.latitude.toFixed(6);
+        form.querySelector("[name=lon]").value = position.coords.longitude.toFixed(6);
+        if (status) status.textContent = position.coords.latitude.toFixed(5) + ", " + position.coords.longitude.toFixed(5);
+      }, function () {}, { enableHighAccuracy: true, timeout: 15000 });
+    });
+  });
   // Forms and buttons with data-confirm ask before submitting.
   document.addEventListener("submit", function (event) {
     var message = event.target.dataset && event.target.dataset.confirm;
