@@ -98,7 +98,7 @@ def nearest_members(
     max_radius_km: float | None = None,
 ) -> list[Candidate]:
     """The `limit` nearest members of `queryset` (default: all dispatchable), nearest first."""
-    base = queryset if queryset is not None else dispatchable()
+    base = (queryset if queryset is not None else dispatchable()).order_by()
     fields = ("pk", "dispatch_lat", "dispatch_lon")
     # Hundreds of people are rarely within a few kilometres: start with the coarse cells.
     steps = STEPS if limit <= LARGE_CALLOUT else STEPS[1:]
