@@ -25,26 +25,52 @@ def insert_rows(
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
     *,
-    batch_size: int = 2000,
+    batch_size: int = 1000,
 ) -> int:
-    """Insert `rows` (tuples in the order of `columns`, database-ready) into `model`'s table."""
+    """Insert `rows` (tuples in the order of `columns`, database-ready) into `model`'s table.
+
+    PostgreSQL gets the rows through COPY (one stream, no SQL to parse per row); SQLite gets
+    statements that carry many rows each (`VALUES (...), (...), ...`).
+    """
     quote = connection.ops.quote_name
-    # Table and column names come from the model and are quoted; values are parameters.
-    sql = "INSERT INTO {table} ({columns}) VALUES ({values})".format(  # noqa: S608
+    if connection.vendor == "postgresql":
+        return _copy_rows(model, columns, rows)
+    head = "INSERT INTO {table} ({columns}) VALUES ".format(  # noqa: S608
         table=quote(model._meta.db_table),
         columns=", ".join(quote(c) for c in columns),
-        values=", ".join(["%s"] * len(columns)),
     )
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    # SQLite allows 32,766 parameters in one statement.
+    per_statement = max(1, min(batch_size, 30_000 // max(1, len(columns))))
     written = 0
-    batch: list[Sequence[Any]] = []
+    batch: list[Any] = []
+    count = 0
     with connection.cursor() as cursor:
         for row in rows:
-            batch.append(row)
-            if len(batch) >= batch_size:
-                cursor.executemany(sql, batch)
-                written += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            written += len(batch)
+            batch.extend(row)
+            count += 1
+            if count >= per_statement:
+                cursor.execute(head + ", ".join([one] * count), batch)
+                written += count
+                batch, count = [], 0
+        if count:
+            cursor.execute(head + ", ".join([one] * count), batch)
+            written += count
+    return written
+
+
+def _copy_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    quote = connection.ops.quote_name
+    statement = "COPY {table} ({columns}) FROM STDIN".format(
+        table=quote(model._meta.db_table), columns=", ".join(quote(c) for c in columns)
+    )
+    written = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+                written += 1
     return written

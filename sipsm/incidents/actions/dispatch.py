@@ -28,34 +28,42 @@ OPEN_ALERT = [A.ALERTED]
 COMMITTED = [A.ACCEPTED, A.ON_SITE, A.DONE]
 
 
-def _alert_text(incident: Incident, assignment: Assignment, link: str) -> tuple[str, str, str]:
-    place = incident.region.chain
-    distance = f"{assignment.distance_km:.1f} km" if assignment.distance_km is not None else ""
-    subject = _("Call-out: %(type)s in %(place)s") % {
-        "type": incident.type.name,
-        "place": incident.region.name,
-    }
-    body = _(
-        "IPSM call-out: %(type)s — %(title)s, %(place)s (%(distance)s from you). "
-        "Can you respond? Answer here: %(link)s"
-    ) % {
-        "type": incident.type.name,
-        "title": incident.title,
-        "place": place,
-        "distance": distance,
-        "link": link,
-    }
-    short = _(
-        "IPSM: %(type)s at %(place)s (%(distance)s). Can you help? %(link)s "
-        "or reply TERIMA %(code)s / TOLAK %(code)s"
-    ) % {
-        "type": incident.type.name.upper(),
-        "place": incident.region.name,
-        "distance": distance,
-        "link": link,
-        "code": assignment.reply_code,
-    }
-    return subject, body, short
+class _AlertTexts:
+    """The call-out texts of one wave, translated once and filled in per PSM."""
+
+    def __init__(self, incident: Incident) -> None:
+        self.subject = _("Call-out: %(type)s in %(place)s") % {
+            "type": incident.type.name,
+            "place": incident.region.name,
+        }
+        self.body = _(
+            "IPSM call-out: %(type)s — %(title)s, %(place)s (%(distance)s from you). "
+            "Can you respond? Answer here: %(link)s"
+        )
+        self.short = _(
+            "IPSM: %(type)s at %(place)s (%(distance)s). Can you help? %(link)s "
+            "or reply TERIMA %(code)s / TOLAK %(code)s"
+        )
+        self.values = {
+            "type": incident.type.name,
+            "title": incident.title,
+            "place": incident.region.chain,
+        }
+        self.short_values = {
+            "type": incident.type.name.upper(),
+            "place": incident.region.name,
+        }
+
+    def for_assignment(self, assignment: Assignment, link: str) -> tuple[str, str, str]:
+        distance = f"{assignment.distance_km:.1f} km" if assignment.distance_km is not None else ""
+        body = self.body % {**self.values, "distance": distance, "link": link}
+        short = self.short % {
+            **self.short_values,
+            "distance": distance,
+            "link": link,
+            "code": assignment.reply_code,
+        }
+        return self.subject, body, short
 
 
 @transaction.atomic
@@ -131,25 +139,26 @@ def alert_wave(
     link_for = respond_url_builder()
     outgoing: list[Outgoing] = []
     with translation.override(settings.LANGUAGE_CODE):  # PSMs read Bahasa Indonesia
-        for assignment in assignments:
-            assignment.incident = incident
-            contact = contacts[assignment.member_id]
-            link = link_for(assignment)
-            subject, body, short = _alert_text(incident, assignment, link)
-            outgoing.extend(
-                messages_for_member(
-                    member_id=assignment.member_id,
-                    phone=contact["phone"],
-                    email=contact["email"],
-                    user_id=contact["user_id"],
-                    subject=subject,
-                    body=body,
-                    short_body=short,
-                    link=link,
-                    category="callout",
-                    related=incident,
-                )
+        texts = _AlertTexts(incident)
+    for assignment in assignments:
+        assignment.incident = incident
+        contact = contacts[assignment.member_id]
+        link = link_for(assignment)
+        subject, body, short = texts.for_assignment(assignment, link)
+        outgoing.extend(
+            messages_for_member(
+                member_id=assignment.member_id,
+                phone=contact["phone"],
+                email=contact["email"],
+                user_id=contact["user_id"],
+                subject=subject,
+                body=body,
+                short_body=short,
+                link=link,
+                category="callout",
+                related=incident,
             )
+        )
     queue_many(outgoing)
     if incident.first_alert_at is None:
         incident.first_alert_at = now
