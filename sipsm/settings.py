@@ -113,6 +113,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "sipsm.core.context_processors.site",
                 "sipsm.notifications.context_processors.inbox",
+                "sipsm.coordination.context_processors.announcements",
             ],
         },
     }
