@@ -237,7 +237,74 @@ def seed() -> list[tuple[DemoAccount, str]]:
 
     _seed_boards(members)
     _seed_incidents(accounts, villages)
+    _seed_coordination(accounts)
     return _account_lines()
+
+
+def _seed_coordination(accounts: dict[str, User]) -> None:
+    """An announcement, a regulation and a good practice, and an upcoming Bimtek session."""
+    from sipsm.coordination.actions.announcements import AnnouncementData, publish_announcement
+    from sipsm.coordination.actions.knowledge import ArticleData, create_article
+    from sipsm.coordination.models import Article
+    from sipsm.training.actions.catalogue import SessionData, schedule_session
+    from sipsm.training.models import Course
+
+    province = accounts["prov.gorontalo"]
+    publish_announcement(
+        acting_user=province,
+        data=AnnouncementData(
+            title="Siaga musim hujan",
+            body=(
+                "BMKG memperkirakan hujan lebat sepekan ke depan. Periksa ketersediaan Anda "
+                "di sipsm dan pastikan nomor telepon Anda benar."
+            ),
+            priority="important",
+            region=Region.objects.get(code=PROVINCE),
+        ),
+    )
+    create_article(
+        acting_user=accounts["admin"],
+        data=ArticleData(
+            kind=Article.Kind.REGULATION,
+            title="Permensos No. 10 Tahun 2019 tentang Pekerja Sosial Masyarakat",
+            body=(
+                "Syarat menjadi PSM: warga negara Indonesia; memiliki kemampuan, kepedulian dan "
+                "komitmen sebagai relawan sosial; memiliki KTP di desa/kelurahan sesuai domisili; "
+                "berusia paling rendah 18 tahun; mampu membaca dan menulis; berkelakuan baik; "
+                "telah mengikuti bimbingan teknis dasar di bidang kesejahteraan sosial."
+            ),
+            legal_status=Article.LegalStatus.IN_FORCE,
+            reference="Berita Negara RI 2019 No. 866",
+            tags=["regulasi", "psm"],
+        ),
+    )
+    create_article(
+        acting_user=province,
+        data=ArticleData(
+            kind=Article.Kind.GOOD_PRACTICE,
+            title="Dapur umum desa saat banjir",
+            body=(
+                "Pengalaman PSM Kec. Limboto: pendampingan warga lansia saat evakuasi, "
+                "pencatatan kebutuhan per rumah, dan dapur umum bergilir dengan Karang Taruna."
+            ),
+            tags=["banjir", "dapur-umum"],
+        ),
+    )
+    course = Course.objects.filter(code="bimtek-dasar-psm").first()
+    if course is not None:
+        today = timezone.localdate()
+        schedule_session(
+            acting_user=province,
+            course=course,
+            data=SessionData(
+                starts_on=today + dt.timedelta(days=14),
+                ends_on=today + dt.timedelta(days=16),
+                quota=30,
+                place="Aula Dinas Sosial Provinsi Gorontalo",
+                trainers="Tim Dinas Sosial Provinsi",
+                region=Region.objects.get(code=PROVINCE),
+            ),
+        )
 
 
 def _seed_incidents(accounts: dict[str, User], villages: list[Region]) -> None:

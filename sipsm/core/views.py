@@ -44,9 +44,7 @@ def _task_queue_status() -> dict[str, Any]:
 
         due = DBTaskResult.objects.ready()
         status["ready"] = due.count()
-        status["scheduled"] = (
-            DBTaskResult.objects.filter(status="READY").count() - status["ready"]
-        )
+        status["scheduled"] = DBTaskResult.objects.filter(status="READY").count() - status["ready"]
         status["failed"] = DBTaskResult.objects.failed().count()
         # How long the oldest due task has waited: a worker that is down shows up here.
         oldest = due.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
