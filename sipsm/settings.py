@@ -300,6 +300,12 @@ NINJA_PAGINATION_PER_PAGE = 50
 SIPSM_BMKG_POLL_INTERVAL_SECONDS = env_int("SIPSM_BMKG_POLL_INTERVAL_SECONDS", 60)
 if env_str("SIPSM_BMKG_FEEDS"):
     SIPSM_BMKG_FEEDS = env_list("SIPSM_BMKG_FEEDS", [])
+# Casework: supervisor approval for high-risk cases and for closure; overdue-task escalation.
+SIPSM_CASE_APPROVALS = {
+    "high_risk": env_bool("SIPSM_CASE_APPROVE_HIGH_RISK", True),
+    "closure": env_bool("SIPSM_CASE_APPROVE_CLOSURE", True),
+}
+SIPSM_CASE_ESCALATION_INTERVAL_SECONDS = env_int("SIPSM_CASE_ESCALATION_INTERVAL_SECONDS", 3600)
 SIPSM_MAP_TILES = env_str("SIPSM_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 SIPSM_MAP_ATTRIBUTION = env_str("SIPSM_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 SIPSM_NIK_REVEALS_PER_DAY = env_int("SIPSM_NIK_REVEALS_PER_DAY", 50)

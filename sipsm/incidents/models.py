@@ -238,6 +238,23 @@ class IncidentArea(models.Model):
         return f"{self.incident_id} {self.village_id}"
 
 
+EVENT_LABELS = {
+    "reported": _("Reported"),
+    "status": _("Status"),
+    "alerted": _("PSMs alerted"),
+    "accepted": _("Accepted"),
+    "declined": _("Declined"),
+    "on_site": _("On site"),
+    "checked_out": _("Checked out"),
+    "escalated": _("Call-out widened"),
+    "callout_nobody": _("Nobody available in range"),
+    "callout_no_location": _("No location for a call-out"),
+    "callout_exhausted": _("No more call-out waves"),
+    "alerts_cancelled": _("Open alerts cancelled"),
+    "areas_added": _("Affected villages added"),
+}
+
+
 class IncidentEvent(models.Model):
     """The incident's timeline: every transition and call-out step with time and actor."""
 
@@ -257,6 +274,15 @@ class IncidentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%H:%M} {self.verb}"
+
+    @property
+    def label(self) -> str:
+        """The event in words: "Status: Verified", "PSMs alerted", ..."""
+        if self.verb == "status" or (self.verb == "reported" and self.to_status):
+            status = Incident.Status(self.to_status).label if self.to_status else ""
+            prefix = EVENT_LABELS.get(self.verb, self.verb)
+            return f"{prefix}: {status}"
+        return str(EVENT_LABELS.get(self.verb, self.verb))
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):

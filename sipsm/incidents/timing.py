@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sipsm.incidents.models import Incident
@@ -24,8 +25,8 @@ class Interval:
         minutes, seconds = divmod(int(self.seconds), 60)
         hours, minutes = divmod(minutes, 60)
         if hours:
-            return f"{hours} j {minutes} m"
-        return f"{minutes} m {seconds} d"
+            return gettext("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
+        return gettext("%(m)d min %(s)d s") % {"m": minutes, "s": seconds}
 
 
 def _between(start: dt.datetime | None, end: dt.datetime | None) -> float | None:

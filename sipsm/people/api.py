@@ -1,5 +1,505 @@
-"""API router of this app (django-ninja; no `from __future__ import annotations` here)."""
+"""People, households, PPKS groups, duplicates, merging, the reference lists and PPKS list
+imports in the API. Same access functions and actions as the pages; NIK and KK numbers are
+only ever sent masked."""
 
-from ninja import Router
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from sipsm.accounts.api_auth import api_user
+from sipsm.core.errors import ActionError, PermissionRefused
+from sipsm.core.phones import InvalidPhone, normalize_phone
+from sipsm.identity.kk import check_kk
+from sipsm.identity.nik import check_nik
+from sipsm.people import duplicates, imports
+from sipsm.people.access import (
+    access_current_person,
+    access_household,
+    access_import,
+    access_membership,
+    access_person,
+    access_ppks_membership,
+    households_for,
+    people_for,
+    require_import,
+)
+from sipsm.people.actions import households as household_actions
+from sipsm.people.actions import persons as person_actions
+from sipsm.people.models import (
+    Household,
+    HouseholdMembership,
+    Person,
+    PpksImport,
+    PpksMembership,
+    ReferenceList,
+    WelfareCategory,
+)
+from sipsm.people.permissions import can_merge, can_read_people, can_see_sensitive_groups
+from sipsm.people.views.persons import filter_people, with_open_groups
+from sipsm.regions import codes
+from sipsm.regions.models import Region
 
 router = Router()
+
+
+class PpksOut(Schema):
+    id: int
+    category: str
+    name: str
+    since: dt.date
+    until: dt.date | None
+    source: str
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    sex: str
+    birth_date: dt.date | None
+    estimated_birth_year: int | None
+    age: int | None
+    birth_place: str
+    village_code: str = Field(..., alias="village_id")
+    nik_masked: str
+    address: str
+    phone: str
+    merged_into_id: int | None
+    ppks: list[PpksOut]
+
+    @staticmethod
+    def resolve_ppks(obj: Person, context: dict[str, Any]) -> list[dict[str, Any]]:
+        """Open and past PPKS groups; confidential groups only for coordinators."""
+        sensitive_ok = can_see_sensitive_groups(api_user(context["request"]))
+        groups = getattr(obj, "open_groups", None)
+        if groups is None:
+            groups = list(obj.ppks.select_related("category"))
+        return [_membership_out(g) for g in groups if sensitive_ok or not g.category.sensitive]
+
+
+class PersonIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=150)
+    village_code: str = Field(..., max_length=20)
+    sex: str = Field("", pattern="^(M|F|)$")
+    birth_date: dt.date | None = None
+    age_years: int | None = Field(None, ge=0, le=130)
+    birth_place: str = Field("", max_length=100)
+    nik: str = Field("", max_length=32, description="16 digits; on PUT, empty keeps the NIK.")
+    address: str = Field("", max_length=1000)
+    phone: str = Field("", max_length=32)
+
+
+class MatchOut(Schema):
+    person: PersonOut
+    score: float
+    reasons: list[str]
+    same_nik: bool
+
+
+class MergeIn(Schema):
+    other_id: int
+    keep: str = Field("this", pattern="^(this|other)$")
+
+
+class PpksIn(Schema):
+    category: str = Field(..., description="The group's code (see /reference-lists).")
+    since: dt.date
+    until: dt.date | None = None
+    note: str = Field("", max_length=200)
+
+
+class EndIn(Schema):
+    until: dt.date
+    note: str = Field("", max_length=200)
+
+
+class HouseholdOut(Schema):
+    id: int
+    head_name: str
+    kk_masked: str
+    village_code: str = Field(..., alias="village_id")
+    address: str
+
+
+class MembershipOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    relationship: str
+    since: dt.date
+    until: dt.date | None
+
+
+class HouseholdIn(Schema):
+    head_name: str = Field(..., min_length=1, max_length=150)
+    village_code: str = Field(..., max_length=20)
+    kk: str = Field("", max_length=32, description="16 digits; on PUT, empty keeps the number.")
+    address: str = Field("", max_length=1000)
+
+
+class MemberIn(Schema):
+    person_id: int
+    relationship: str
+    since: dt.date | None = None
+
+
+class EndMemberIn(Schema):
+    until: dt.date
+    reason: str = Field(..., min_length=1, max_length=200)
+
+
+class CategoryOut(Schema):
+    number: int
+    code: str
+    name: str
+    abbreviation: str
+    for_children: bool
+    sensitive: bool
+    spm_group: str
+
+
+class ReferenceListOut(Schema):
+    kind: str
+    name: str
+    legal_basis: str
+    valid_from: dt.date
+    valid_until: dt.date | None
+    entries: list[CategoryOut]
+
+
+class ImportOut(Schema):
+    id: int
+    filename: str
+    total_rows: int
+    people_created: int
+    memberships_created: int
+    error_count: int
+    committed: bool
+    file_error: str
+    problems: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+
+
+class PeopleFilters(Schema):
+    q: str = ""
+    region: str = ""
+    ppks: str = Field("", description="A PPKS group code")
+
+
+def _village(code: str, field: str) -> Region:
+    try:
+        dotted = codes.normalize(code)
+    except codes.InvalidRegionCode as exc:
+        raise ActionError(_("This is not a region code."), field=field) from exc
+    region = Region.objects.filter(code=dotted, level=Region.Level.VILLAGE).first()
+    if region is None:
+        raise ActionError(_("There is no village with this code."), field=field)
+    return region
+
+
+def person_data(payload: PersonIn) -> person_actions.PersonData:
+    nik = ""
+    if payload.nik:
+        result = check_nik(payload.nik)
+        if result.errors:
+            raise ActionError("; ".join(str(e) for e in result.errors), field="nik")
+        nik = result.nik
+    try:
+        phone = normalize_phone(payload.phone)
+    except InvalidPhone as exc:
+        raise ActionError(_("This is not a phone number."), field="phone") from exc
+    return person_actions.PersonData(
+        full_name=payload.full_name,
+        village=_village(payload.village_code, "village_code"),
+        sex=payload.sex,
+        birth_date=payload.birth_date,
+        age_years=payload.age_years,
+        birth_place=payload.birth_place,
+        nik=nik,
+        address=payload.address,
+        phone=phone,
+    )
+
+
+@router.get("/people", response=list[PersonOut], summary="People in your area")
+@paginate(PageNumberPagination, page_size=50)
+def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Any:
+    user = api_user(request)
+    if not can_read_people(user):
+        raise PermissionRefused()
+    values: dict[str, Any] = filters.model_dump()
+    if values["ppks"]:
+        values["ppks"] = WelfareCategory.objects.ppks().filter(code=values["ppks"]).first()
+        if values["ppks"] is None:
+            return Person.objects.none()
+    people = with_open_groups(filter_people(people_for(user), values))
+    return people.order_by("full_name", "id")
+
+
+@router.post("/people", response={201: PersonOut}, summary="Register a person")
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
+    user = api_user(request)
+    if not can_read_people(user):
+        raise PermissionRefused()
+    person = person_actions.register_person(acting_user=user, data=person_data(payload))
+    return Status(201, person)
+
+
+class NikIn(Schema):
+    nik: str = Field(..., min_length=16, max_length=24)
+
+
+@router.post(
+    "/people/find-by-nik",
+    response=list[PersonOut],
+    summary="Find a person by NIK (in the body, never in the URL)",
+)
+def find_person_by_nik(request: HttpRequest, payload: NikIn) -> list[Person]:
+    user = api_user(request)
+    if not can_read_people(user):
+        raise PermissionRefused()
+    return list(people_for(user).with_nik(payload.nik))
+
+
+@router.get("/people/{person_id}", response=PersonOut, summary="One person")
+def get_person(request: HttpRequest, person_id: int) -> Person:
+    return access_person(api_user(request), person_id)
+
+
+@router.put("/people/{person_id}", response=PersonOut, summary="Correct a person's record")
+def update_person(request: HttpRequest, person_id: int, payload: PersonIn) -> Person:
+    user = api_user(request)
+    person = access_current_person(user, person_id)
+    return person_actions.update_person(acting_user=user, person=person, data=person_data(payload))
+
+
+@router.get(
+    "/people/{person_id}/duplicates",
+    response=list[MatchOut],
+    summary="Likely records of the same person in your area",
+)
+def person_duplicates(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
+    user = api_user(request)
+    person = access_current_person(user, person_id)
+    return [
+        {
+            "person": m.person,
+            "score": m.score,
+            "reasons": [str(r) for r in m.reasons],
+            "same_nik": m.same_nik,
+        }
+        for m in duplicates.duplicates_of(person, among=people_for(user))
+    ]
+
+
+@router.post(
+    "/people/{person_id}/merge", response=PersonOut, summary="Merge two records of one person"
+)
+def merge_person(request: HttpRequest, person_id: int, payload: MergeIn) -> Person:
+    user = api_user(request)
+    person = access_current_person(user, person_id)
+    other = access_current_person(user, payload.other_id)
+    if not can_merge(user, person.village_id, other.village_id):
+        raise PermissionRefused()
+    survivor, duplicate = (person, other) if payload.keep == "this" else (other, person)
+    return person_actions.merge_persons(acting_user=user, duplicate=duplicate, survivor=survivor)
+
+
+@router.post("/people/{person_id}/ppks", response={201: PpksOut}, summary="Record a PPKS group")
+def add_ppks(request: HttpRequest, person_id: int, payload: PpksIn) -> Status[dict[str, Any]]:
+    user = api_user(request)
+    person = access_current_person(user, person_id)
+    category = WelfareCategory.objects.ppks().filter(code=payload.category).first()
+    if category is None:
+        raise ActionError(_("Unknown PPKS group."), field="category")
+    membership = person_actions.add_ppks_membership(
+        acting_user=user,
+        person=person,
+        category=category,
+        since=payload.since,
+        until=payload.until,
+        note=payload.note,
+    )
+    return Status(201, _membership_out(membership))
+
+
+def _membership_out(membership: PpksMembership) -> dict[str, Any]:
+    return {
+        "id": membership.pk,
+        "category": membership.category.code,
+        "name": membership.category.name,
+        "since": membership.since,
+        "until": membership.until,
+        "source": membership.source,
+    }
+
+
+@router.post(
+    "/people/{person_id}/ppks/{membership_id}/end",
+    response=PpksOut,
+    summary="End a PPKS group membership",
+)
+def end_ppks(
+    request: HttpRequest, person_id: int, membership_id: int, payload: EndIn
+) -> dict[str, Any]:
+    user = api_user(request)
+    person = access_current_person(user, person_id)
+    membership = access_ppks_membership(user, person, membership_id)
+    membership = person_actions.end_ppks_membership(
+        acting_user=user, membership=membership, until=payload.until, note=payload.note
+    )
+    return _membership_out(membership)
+
+
+def household_data(payload: HouseholdIn) -> household_actions.HouseholdData:
+    kk = ""
+    if payload.kk:
+        result = check_kk(payload.kk)
+        if result.errors:
+            raise ActionError("; ".join(str(e) for e in result.errors), field="kk")
+        kk = result.kk
+    return household_actions.HouseholdData(
+        head_name=payload.head_name,
+        village=_village(payload.village_code, "village_code"),
+        kk=kk,
+        address=payload.address,
+    )
+
+
+@router.get("/households", response=list[HouseholdOut], summary="Households in your area")
+@paginate(PageNumberPagination, page_size=50)
+def list_households(request: HttpRequest, q: str = "") -> Any:
+    user = api_user(request)
+    if not can_read_people(user):
+        raise PermissionRefused()
+    households: QuerySet[Household] = households_for(user)
+    if q:
+        households = households.filter(head_name__icontains=q)
+    return households.order_by("head_name", "id")
+
+
+@router.post("/households", response={201: HouseholdOut}, summary="Register a household")
+def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Household]:
+    user = api_user(request)
+    if not can_read_people(user):
+        raise PermissionRefused()
+    household = household_actions.register_household(acting_user=user, data=household_data(payload))
+    return Status(201, household)
+
+
+@router.get("/households/{household_id}", response=HouseholdOut, summary="One household")
+def get_household(request: HttpRequest, household_id: int) -> Household:
+    return access_household(api_user(request), household_id)
+
+
+@router.put("/households/{household_id}", response=HouseholdOut, summary="Correct a household")
+def update_household(request: HttpRequest, household_id: int, payload: HouseholdIn) -> Household:
+    user = api_user(request)
+    household = access_household(user, household_id)
+    return household_actions.update_household(
+        acting_user=user, household=household, data=household_data(payload)
+    )
+
+
+def _member_out(membership: HouseholdMembership) -> dict[str, Any]:
+    return {
+        "id": membership.pk,
+        "person_id": membership.person_id,
+        "person_name": membership.person.full_name,
+        "relationship": membership.relationship,
+        "since": membership.since,
+        "until": membership.until,
+    }
+
+
+@router.get(
+    "/households/{household_id}/members",
+    response=list[MembershipOut],
+    summary="Who is (and was) on the family card",
+)
+def household_members(request: HttpRequest, household_id: int) -> list[dict[str, Any]]:
+    household = access_household(api_user(request), household_id)
+    return [_member_out(m) for m in household.members.select_related("person")]
+
+
+@router.post(
+    "/households/{household_id}/members",
+    response={201: MembershipOut},
+    summary="Put a person on the family card",
+)
+def add_member(
+    request: HttpRequest, household_id: int, payload: MemberIn
+) -> Status[dict[str, Any]]:
+    user = api_user(request)
+    household = access_household(user, household_id)
+    person = access_current_person(user, payload.person_id)
+    membership = household_actions.add_member(
+        acting_user=user,
+        household=household,
+        person=person,
+        relationship=payload.relationship,
+        since=payload.since,
+    )
+    return Status(201, _member_out(membership))
+
+
+@router.post(
+    "/households/{household_id}/members/{membership_id}/end",
+    response=MembershipOut,
+    summary="Take a person off the family card",
+)
+def end_member(
+    request: HttpRequest, household_id: int, membership_id: int, payload: EndMemberIn
+) -> dict[str, Any]:
+    user = api_user(request)
+    household = access_household(user, household_id)
+    membership = access_membership(user, household, membership_id)
+    membership = household_actions.end_membership(
+        acting_user=user, membership=membership, until=payload.until, reason=payload.reason
+    )
+    return _member_out(membership)
+
+
+@router.get(
+    "/reference-lists",
+    response=list[ReferenceListOut],
+    summary="The PPKS and PSKS lists, every version, with legal basis",
+)
+def reference_lists(request: HttpRequest) -> list[dict[str, Any]]:
+    lists = ReferenceList.objects.prefetch_related("entries").order_by("kind", "-valid_from")
+    return [
+        {
+            "kind": rl.kind,
+            "name": rl.name,
+            "legal_basis": rl.legal_basis,
+            "valid_from": rl.valid_from,
+            "valid_until": rl.valid_until,
+            "entries": list(rl.entries.all()),
+        }
+        for rl in lists
+    ]
+
+
+@router.post(
+    "/ppks-imports",
+    response={201: ImportOut},
+    summary="Import a PPKS list (CSV/XLSX); nothing is saved if any row has an error",
+)
+def import_ppks(request: HttpRequest, file: File[UploadedFile]) -> Status[PpksImport]:
+    user = api_user(request)
+    require_import(user)
+    name = file.name or "upload.csv"
+    if not name.lower().endswith((".csv", ".xlsx")):
+        raise ActionError(_("Upload a .csv or .xlsx file."), field="file")
+    assert file.file is not None
+    _report, run = imports.import_ppks(acting_user=user, stream=file.file, filename=name)
+    return Status(201, run)
+
+
+@router.get("/ppks-imports/{import_id}", response=ImportOut, summary="One of your imports")
+def get_import(request: HttpRequest, import_id: int) -> PpksImport:
+    return access_import(api_user(request), import_id)

@@ -124,8 +124,8 @@ def _shown(value: str) -> str:
 def _max_length(name: str) -> int:
     model_field = Member._meta.get_field(name)
     assert isinstance(model_field, models.Field)
-    assert model_field.max_length is not None
-    return int(model_field.max_length)
+    # Text fields have no limit in the database; an address longer than this is a broken cell.
+    return int(model_field.max_length or 1000)
 
 
 SEX_WORDS = {

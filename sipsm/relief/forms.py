@@ -78,7 +78,10 @@ class NeedForm(forms.Form):
         decimal_places=2,
     )
     unit = forms.CharField(
-        label=_("Unit"), max_length=30, required=False, help_text=_("e.g. kg, liter, paket, tenda")
+        label=_("Unit of measure"),
+        max_length=30,
+        required=False,
+        help_text=_("e.g. kg, liter, paket, tenda"),
     )
     description = forms.CharField(
         label=_("What is needed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -331,7 +334,7 @@ class ReliefForm(forms.Form):
         max_digits=12,
         decimal_places=2,
     )
-    unit = forms.CharField(label=_("Unit"), max_length=30, initial="paket")
+    unit = forms.CharField(label=_("Unit of measure"), max_length=30, initial="paket")
     given_on = forms.DateField(
         label=_("Given on"),
         initial=timezone.localdate,

@@ -47,7 +47,7 @@ class CourseForm(forms.Form):
 class SessionForm(forms.Form):
     unit = unit_field(_("Organising unit"))
     starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("To"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online = forms.BooleanField(label=_("Online"), required=False)
     online_url = forms.URLField(label=_("Online link"), required=False)

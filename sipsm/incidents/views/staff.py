@@ -138,7 +138,7 @@ def incident_detail(request: AuthenticatedRequest, incident_id: int) -> HttpResp
         {
             "areas": incident.areas.select_related("village")[:500],
             "area_count": incident.areas.count(),
-            "events": incident.events.all()[:200],
+            "events": incident.events.all()[:200],  # each with .label (models.IncidentEvent)
             "can_manage": manage,
             "next_statuses": [
                 (s, Incident.Status(s).label)

@@ -1,0 +1,63 @@
+"""Models of casework: cases and their work (case.py), the provider directory, consent and
+referrals (referrals.py), children's rights and public intakes (children.py)."""
+
+from sipsm.cases.models.case import (
+    STAGE_ORDER,
+    Approval,
+    Assessment,
+    AssessmentNeed,
+    BasicNeedsMet,
+    Case,
+    CaseNote,
+    CaseQuerySet,
+    CaseSequence,
+    CaseTask,
+    Goal,
+    NeedDomain,
+    NeedLevel,
+    Risk,
+    Service,
+    ServiceKind,
+    Share,
+    SpmSetting,
+    Transfer,
+)
+from sipsm.cases.models.children import ChildRight, Intake, RightRecord, RightStatus
+from sipsm.cases.models.referrals import (
+    Consent,
+    ProviderQuerySet,
+    ProviderService,
+    Referral,
+    ServiceProvider,
+)
+
+__all__ = [
+    "STAGE_ORDER",
+    "Approval",
+    "Assessment",
+    "AssessmentNeed",
+    "BasicNeedsMet",
+    "Case",
+    "CaseNote",
+    "CaseQuerySet",
+    "CaseSequence",
+    "CaseTask",
+    "ChildRight",
+    "Consent",
+    "Goal",
+    "Intake",
+    "NeedDomain",
+    "NeedLevel",
+    "ProviderQuerySet",
+    "ProviderService",
+    "Referral",
+    "RightRecord",
+    "RightStatus",
+    "Risk",
+    "Service",
+    "ServiceKind",
+    "ServiceProvider",
+    "Share",
+    "SpmSetting",
+    "Transfer",
+]

@@ -1,0 +1,132 @@
+"""Case files are seen by their worker, the supervisors up the region chain and the users
+they are shared with; every read and every refused attempt is logged; narratives and
+identities are encrypted in the database."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from sipsm.accounts.models import User
+from sipsm.cases.actions import closure as closure_actions
+from sipsm.cases.actions import work as work_actions
+from sipsm.cases.models import Case
+from sipsm.cases.tests.support import assess, guardian_consent, make_case
+from sipsm.core.models import AuditEvent
+from sipsm.people.tests.support import CHILD_BIRTH, make_person
+from sipsm.testing import World, synthetic_nik
+
+pytestmark = pytest.mark.django_db
+
+OUTSIDERS = ["other_village", "partner", "other_regency"]
+
+
+def _denials(case_id: int) -> list[tuple[str, str]]:
+    events = AuditEvent.objects.filter(verb="access.case.denied").order_by("id")
+    return [(e.actor_label, e.data["reason"]) for e in events if e.data["case_id"] == case_id]
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_it_answers_404_on_the_page_and_the_api_and_logs_it(
+    world: World, case: Case, client_for, persona: str
+) -> None:
+    client = client_for(persona)
+
+    page = client.get(f"/kasus/{case.pk}/")
+    api = client.get(f"/api/v1/cases/{case.pk}")
+
+    assert (page.status_code, api.status_code) == (404, 404)
+    assert api.json() == {"detail": "Not Found"}
+    username = world.personas()[persona].username
+    assert _denials(case.pk) == [(username, "not_visible"), (username, "not_visible")]
+    assert AuditEvent.objects.filter(verb="access.case.read").count() == 0
+
+
+def test_it_answers_404_to_anonymous_callers_and_logs_it(case: Case) -> None:
+    client = Client()
+
+    page = client.get(f"/kasus/{case.pk}/")
+    api = client.get(f"/api/v1/cases/{case.pk}")
+    rights = client.get(f"/kasus/{case.pk}/hak-anak/")
+
+    assert (page.status_code, api.status_code, rights.status_code) == (404, 404, 404)
+    assert _denials(case.pk) == [("", "anonymous")] * 3
+
+
+def test_it_answers_a_missing_case_like_a_forbidden_one(world: World, client_for) -> None:
+    response = client_for("village").get("/kasus/999999/")
+
+    assert response.status_code == 404
+    assert _denials(999999) == [("psm.a", "missing")]
+
+
+def test_it_logs_every_read_of_the_case_file(world: World, case: Case, client_for) -> None:
+    client_for("village").get(f"/kasus/{case.pk}/")
+    client_for("district").get(f"/api/v1/cases/{case.pk}")
+    client_for("regency").get(f"/kasus/{case.pk}/hak-anak/")
+
+    reads = AuditEvent.objects.filter(verb="access.case.read").order_by("id")
+    assert [(e.actor_label, e.object_id, e.data["what"]) for e in reads] == [
+        ("psm.a", str(case.pk), "case"),
+        ("tksk", str(case.pk), "api"),
+        ("kabupaten", str(case.pk), "rights"),
+    ]
+
+
+def test_it_hides_the_case_from_another_psm_of_the_same_village(world: World, case: Case) -> None:
+    neighbour = User.objects.create_user(
+        "psm.a2", role="village_psm", region=world.village_a, password="x"
+    )
+    client = Client()
+    client.force_login(neighbour)
+
+    assert client.get(f"/kasus/{case.pk}/").status_code == 404
+    assert list(client.get("/kasus/").context["page_obj"]) == []
+
+
+def test_it_lets_a_user_read_a_shared_case_but_not_change_it(
+    world: World, case: Case, client_for
+) -> None:
+    share = closure_actions.share_case(
+        acting_user=world.village, case=case, user=world.other_village, reason="Guru pendamping"
+    )
+    client = client_for("other_village")
+
+    assert client.get(f"/kasus/{case.pk}/").status_code == 200
+    refused = client.post(
+        f"/kasus/{case.pk}/catatan/", {"kind": "note", "on": "2025-01-01", "text": "x"}
+    )
+    assert refused.status_code == 403
+
+    closure_actions.revoke_share(acting_user=world.district, share=share)
+    assert client.get(f"/kasus/{case.pk}/").status_code == 404
+
+
+def test_it_keeps_no_plaintext_narrative_or_nik_in_the_database(world: World) -> None:
+    nik = synthetic_nik(world.village_a, sex="M", birth=CHILD_BIRTH)
+    story = "Dipukul ayah tirinya lalu lari ke terminal"
+    person = make_person(world, nik=nik, address="kolong jembatan dekat pasar ikan")
+    case = make_case(world, person=person, summary=story)
+    assess(world, case)
+    work_actions.add_note(
+        acting_user=world.village, case=case, kind="visit", on=case.opened_at.date(), text=story
+    )
+    guardian_consent(world, case)
+
+    with connection.cursor() as cursor:
+        tables = [
+            t for t in connection.introspection.table_names() if t.startswith(("cases_", "people_"))
+        ]
+        dump = []
+        for table in tables:
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608  (test: table names from introspection)
+            dump.extend(str(value) for row in cursor.fetchall() for value in row)
+    text = "\n".join(dump)
+
+    assert nik not in text
+    assert "ayah tirinya" not in text
+    assert "pasar ikan" not in text
+    assert "Siti Daud" not in text  # the guardian's name
+    assert "putus sekolah" not in text.lower()
+    assert Case.objects.get(pk=case.pk).summary == story
