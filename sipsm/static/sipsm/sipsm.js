@@ -55,3 +55,13 @@
     document.querySelectorAll("details.filter-box").forEach(function (box) { box.open = false; });
   }
 })();
+// The main menu folds on a phone and stays open on a wide screen.
+(function () {
+  "use strict";
+  var menu = document.querySelector("details.menu");
+  if (!menu || !window.matchMedia) return;
+  var wide = window.matchMedia("(min-width: 60rem)");
+  function apply() { menu.open = wide.matches; }
+  apply();
+  if (wide.addEventListener) wide.addEventListener("change", apply);
+})();
