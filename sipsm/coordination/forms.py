@@ -276,7 +276,7 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    online_url = forms.URLField(label=_("Online link"), required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     agenda = forms.CharField(label=_("Agenda"), widget=TEXT, required=False)
     minutes = forms.CharField(label=_("Minutes"), widget=TEXT, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Meeting.Status.choices)

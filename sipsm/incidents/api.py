@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from sipsm.accounts.api_auth import api_user
@@ -143,7 +143,7 @@ def get_incident(request: HttpRequest, incident_id: int) -> Incident:
 
 
 @router.post("/incidents", response={201: IncidentOut}, summary="Report an incident")
-def create_incident(request: HttpRequest, payload: IncidentIn) -> tuple[int, Incident]:
+def create_incident(request: HttpRequest, payload: IncidentIn) -> Status:
     user = api_user(request)
     if not can_report(user):
         raise PermissionRefused()
@@ -172,7 +172,7 @@ def create_incident(request: HttpRequest, payload: IncidentIn) -> tuple[int, Inc
             reporter_name=user.get_full_name() or user.get_username(),
         ),
     )
-    return 201, incident
+    return Status(201, incident)
 
 
 @router.post("/incidents/{incident_id}/status", response=IncidentOut, summary="Change status")

@@ -50,7 +50,7 @@ class SessionForm(forms.Form):
     ends_on = forms.DateField(label=_("Until"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online = forms.BooleanField(label=_("Online"), required=False)
-    online_url = forms.URLField(label=_("Online link"), required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     trainers = forms.CharField(label=_("Trainers"), max_length=300, required=False)
     quota = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
 

@@ -1,0 +1,1 @@
+"""State changes of the aid module: keyword-only, typed, atomic, audited."""

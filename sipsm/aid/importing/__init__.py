@@ -1,0 +1,1 @@
+"""Importing KPM lists: header mapping, streaming reader, row checks, chunk writer, runner."""

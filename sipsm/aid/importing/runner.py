@@ -1,0 +1,304 @@
+"""Running an import: claim it, stream the file from the checkpoint, check and write chunk by
+chunk, finish. Run by the background task (`sipsm.aid.tasks.run_kpm_import`) and by
+`sipsm import_kpm`; both call `run_import`.
+
+Crash safety (security-reliability.md H4): each chunk is written in one transaction with the
+checkpoint, so after a kill at any point the database holds whole chunks only (never half a
+family) and `next_row` says where to go on. Running the import again resumes from there
+(`resumed_count`, `resumed_from` record it); re-running from the start would give the same
+state too, because every row is an upsert on (period, KK blind index).
+
+A worker holds an import through `claim` (a random token) and `heartbeat_at`. Another worker
+may take it over when the holder is a dead process on the same host, or has not reported
+for `SIPSM_AID_IMPORT_LEASE_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Callable, Iterator
+from typing import IO
+
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sipsm.aid.conf import setting
+from sipsm.aid.importing.reader import RowSource
+from sipsm.aid.importing.rows import ParsedRow, Problem, RowChecker
+from sipsm.aid.importing.seen import SeenKeys
+from sipsm.aid.importing.writer import ChunkResult, ChunkWriter, LostClaim
+from sipsm.aid.models import KpmImport
+from sipsm.core.audit import record_event
+from sipsm.core.errors import Conflict
+from sipsm.registry.tabular import UnreadableFile
+
+log = logging.getLogger("sipsm.aid.imports")
+Progress = Callable[[KpmImport], None]
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _holder_is_dead(worker: str) -> bool:
+    host, _sep, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return int(pid) == os.getpid()
+
+
+def may_take_over(run: KpmImport) -> bool:
+    """Whether a worker may (re)start `run` now."""
+    if run.status in {KpmImport.Status.QUEUED}:
+        return True
+    if run.status != KpmImport.Status.RUNNING:
+        return False
+    if not run.worker or _holder_is_dead(run.worker):
+        return True
+    lease = int(setting("SIPSM_AID_IMPORT_LEASE_SECONDS"))
+    beat = run.heartbeat_at or run.started_at
+    return beat is None or (timezone.now() - beat).total_seconds() > lease
+
+
+@transaction.atomic
+def claim_import(import_id: int, *, worker: str) -> tuple[KpmImport, str]:
+    run = KpmImport.objects.select_for_update().get(pk=import_id)
+    if not may_take_over(run):
+        raise Conflict(_("This import is already running or finished."), code="busy")
+    token = secrets.token_hex(16)
+    resumed = run.status == KpmImport.Status.RUNNING or run.next_row > 2
+    now = timezone.now()
+    run.claim = token
+    run.worker = worker[:120]
+    run.heartbeat_at = now
+    run.status = KpmImport.Status.RUNNING
+    run.started_at = run.started_at or now
+    fields = ["claim", "worker", "heartbeat_at", "status", "started_at"]
+    if resumed:
+        run.resumed_count += 1
+        run.resumed_from = [*run.resumed_from, run.next_row][-50:]
+        fields += ["resumed_count", "resumed_from"]
+    run.save(update_fields=fields)
+    record_event(
+        actor=run.created_by,
+        verb="aid.import.resume" if resumed else "aid.import.start",
+        target=run,
+        region_code=run.created_by.scope_code or "",
+        data={"from_row": run.next_row, "worker": worker},
+    )
+    return run, token
+
+
+@contextlib.contextmanager
+def open_source(run: KpmImport) -> Iterator[IO[bytes]]:
+    if run.source_path:
+        with open(run.source_path, "rb") as handle:  # noqa: PTH123
+            yield handle
+    else:
+        with default_storage.open(run.file.name, "rb") as handle:
+            yield handle
+
+
+def _scratch(run: KpmImport) -> SeenKeys:
+    return SeenKeys.for_import(
+        database=str(connection.settings_dict.get("NAME")),
+        import_id=run.pk,
+        created=run.created_at.isoformat(),
+        sha=run.content_sha256,
+    )
+
+
+class _Chunk:
+    def __init__(self) -> None:
+        self.rows: list[ParsedRow] = []
+        self.problems: list[Problem] = []
+        self.read = 0
+        self.last_row = 0
+
+
+def _accept(chunk: _Chunk, seen: SeenKeys) -> None:
+    """Reject rows whose KK or NIK an earlier row of the file used; remember the others."""
+    keys: list[str] = []
+    for row in chunk.rows:
+        keys += ["k" + row.kk_index[:32], "n" + row.nik_index[:32]]
+    first = seen.first_rows(keys)
+    accepted: list[ParsedRow] = []
+    remember: list[tuple[str, int]] = []
+    for row in chunk.rows:
+        kk_key, nik_key = "k" + row.kk_index[:32], "n" + row.nik_index[:32]
+        kk_first, nik_first = first.get(kk_key, row.row), first.get(nik_key, row.row)
+        if kk_first < row.row:
+            chunk.problems.append(
+                Problem(
+                    row.row,
+                    "no_kk",
+                    _("The same KK number is already in row %(row)d.") % {"row": kk_first},
+                )
+            )
+            continue
+        if nik_first < row.row:
+            chunk.problems.append(
+                Problem(
+                    row.row,
+                    "nik_pengurus",
+                    _("The same NIK is already in row %(row)d.") % {"row": nik_first},
+                )
+            )
+            continue
+        first[kk_key] = first[nik_key] = row.row
+        remember += [(kk_key, row.row), (nik_key, row.row)]
+        accepted.append(row)
+    seen.remember(remember)
+    chunk.rows = accepted
+
+
+def _rebuild_seen(run: KpmImport, seen: SeenKeys, checker: RowChecker) -> None:
+    """The scratch file was lost: replay the checks of the rows before the checkpoint."""
+    with open_source(run) as stream:
+        source = RowSource(stream=stream, filename=run.filename)
+        chunk = _Chunk()
+        for number, cells, numeric in source.rows():
+            if number == 1:
+                continue
+            if number >= run.next_row:
+                break
+            if not any(c.strip() for c in cells):
+                continue
+            parsed, _problems = checker.check(number, cells, numeric)
+            if parsed is not None:
+                chunk.rows.append(parsed)
+            if len(chunk.rows) >= 2000:
+                _accept(chunk, seen)
+                chunk = _Chunk()
+        _accept(chunk, seen)
+
+
+def _write(
+    writer: ChunkWriter, chunk: _Chunk, *, next_row: int, bytes_done: int, token: str
+) -> ChunkResult:
+    rows, problems = list(chunk.rows), list(chunk.problems)
+    try:
+        return writer.write(
+            rows,
+            problems,
+            rows_read=chunk.read,
+            next_row=next_row,
+            bytes_done=bytes_done,
+            claim=token,
+        )
+    except IntegrityError:
+        # Another import registered the same family or person meanwhile: look again.
+        log.info("import %s: retrying a chunk after a conflict", writer.run.pk)
+        return writer.write(
+            list(chunk.rows),
+            list(chunk.problems),
+            rows_read=chunk.read,
+            next_row=next_row,
+            bytes_done=bytes_done,
+            claim=token,
+        )
+
+
+def run_import(
+    import_id: int, *, worker: str | None = None, progress: Progress | None = None
+) -> KpmImport:
+    """Import (or go on importing) `import_id` to the end; returns the finished import."""
+    run, token = claim_import(import_id, worker=worker or worker_name())
+    size = max(1, int(setting("SIPSM_AID_IMPORT_CHUNK")))
+    mapping = {str(k): int(v) for k, v in run.mapping.items()}
+    checker = RowChecker(run.created_by, mapping)
+    writer = ChunkWriter(run)
+    seen = _scratch(run)
+    try:
+        if run.next_row > 2 and not seen.existed:
+            _rebuild_seen(run, seen, checker)
+        seen.forget_from(run.next_row)
+        with open_source(run) as stream:
+            source = RowSource(stream=stream, filename=run.filename, size=run.size_bytes)
+            chunk = _Chunk()
+            start = run.next_row
+            for number, cells, numeric in source.rows():
+                if number < start:
+                    continue
+                chunk.last_row = number
+                if not any(c.strip() for c in cells):
+                    continue
+                chunk.read += 1
+                parsed, problems = checker.check(number, cells, numeric)
+                if problems:
+                    chunk.problems.extend(problems)
+                if parsed is not None:
+                    chunk.rows.append(parsed)
+                if chunk.read >= size:
+                    _accept(chunk, seen)
+                    _write(
+                        writer,
+                        chunk,
+                        next_row=number + 1,
+                        bytes_done=source.progress_bytes(number),
+                        token=token,
+                    )
+                    chunk = _Chunk()
+                    if progress is not None:
+                        progress(run)
+            _accept(chunk, seen)
+            end = max(chunk.last_row + 1, start)
+            _write(writer, chunk, next_row=end, bytes_done=run.size_bytes, token=token)
+        finished = _finish(run.pk, token, error="")
+        seen.close(delete=True)
+        return finished
+    except UnreadableFile as exc:
+        seen.close(delete=True)
+        return _finish(run.pk, token, error=str(exc))
+    except LostClaim:
+        seen.close()
+        log.warning("import %s was taken over by another worker", run.pk)
+        return KpmImport.objects.get(pk=run.pk)
+    except BaseException:
+        seen.close()
+        raise
+
+
+@transaction.atomic
+def _finish(import_id: int, token: str, *, error: str) -> KpmImport:
+    run = KpmImport.objects.select_for_update().select_related("created_by").get(pk=import_id)
+    if run.claim != token:
+        return run
+    run.status = KpmImport.Status.FAILED if error else KpmImport.Status.DONE
+    run.file_error = error
+    run.finished_at = timezone.now()
+    run.heartbeat_at = run.finished_at
+    run.claim = ""
+    if not error:
+        run.bytes_done = run.size_bytes
+    run.save(
+        update_fields=["status", "file_error", "finished_at", "heartbeat_at", "claim", "bytes_done"]
+    )
+    record_event(
+        actor=run.created_by,
+        verb="aid.import.finish",
+        target=run,
+        region_code=run.created_by.scope_code or "",
+        data={
+            "rows": run.rows_read,
+            "created": run.created_count,
+            "updated": run.updated_count,
+            "unchanged": run.unchanged_count,
+            "rejected": run.rejected_count,
+            "resumed": run.resumed_count,
+            "error": error[:200],
+        },
+    )
+    return run

@@ -1,0 +1,109 @@
+"""Figures of non-cash social assistance (bansos), behind a small interface.
+
+The aid app (`sipsm.aid`) records distribution rounds and the PSMs' ticks per family; reporting
+only needs a few counts from it. As long as the app is not installed, the figures are empty
+(zero, and "not available" on the pages); once it is, they appear without any change here.
+
+Which provider is used:
+1. the dotted path in the setting `SIPSM_REPORTING_AID_PROVIDER`, when set (benchmarks and
+   tests use this to plug in a provider of their own);
+2. otherwise, when `sipsm.aid` is installed, `sipsm.aid.reporting.provider` (an object, or a
+   class that is instantiated without arguments) must implement `AidProvider`;
+3. otherwise `NullAidProvider`.
+
+What a provider reports, for villages inside `prefix` (a region code, or None for the whole
+country) and for days from `start` to `end` inclusive (local dates):
+- `families_reached`: distinct families marked as having received their assistance (goods,
+  cash or credited funds) in a round of the period;
+- `ticks`: distribution marks recorded by PSMs (one per family per mark) in the period;
+- `gaps`: families expected in a round of the period that closed without a "received" mark,
+  or that were marked "not received" or with a problem (the reconciliation gaps).
+Counts are per village code (10-digit dotted Kemendagri code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol, runtime_checkable
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class AidCounts:
+    families_reached: int = 0
+    ticks: int = 0
+    gaps: int = 0
+
+
+@dataclass(frozen=True)
+class TickWork:
+    """The distribution work of one PSM in one village on one day: how many families they
+    ticked, in which program round (shown as an activity; no family is named)."""
+
+    member_id: int | None
+    village_code: str
+    on: dt.date
+    ticks: int
+    label: str
+
+
+@runtime_checkable
+class AidProvider(Protocol):
+    available: bool
+
+    def counts(
+        self, *, prefix: str | None, start: dt.date, end: dt.date
+    ) -> dict[str, AidCounts]: ...
+
+    def tick_work(
+        self,
+        *,
+        prefix: str | None,
+        start: dt.date,
+        end: dt.date,
+        member_id: int | None = None,
+        limit: int = 200,
+    ) -> list[TickWork]: ...
+
+
+class NullAidProvider:
+    """No aid app: no figures."""
+
+    available = False
+
+    def counts(self, *, prefix: str | None, start: dt.date, end: dt.date) -> dict[str, AidCounts]:
+        return {}
+
+    def tick_work(
+        self,
+        *,
+        prefix: str | None,
+        start: dt.date,
+        end: dt.date,
+        member_id: int | None = None,
+        limit: int = 200,
+    ) -> list[TickWork]:
+        return []
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> AidProvider:
+    found = import_string(path)
+    provider = found() if isinstance(found, type) else found
+    if not isinstance(provider, AidProvider):
+        raise TypeError(f"{path} does not implement sipsm.reporting.aid.AidProvider")
+    return provider
+
+
+def aid_provider() -> AidProvider:
+    configured = getattr(settings, "SIPSM_REPORTING_AID_PROVIDER", "")
+    if configured:
+        return _load(configured)
+    if apps.is_installed("sipsm.aid"):
+        return _load("sipsm.aid.reporting.provider")
+    return NullAidProvider()
