@@ -143,7 +143,7 @@ def get_incident(request: HttpRequest, incident_id: int) -> Incident:
 
 
 @router.post("/incidents", response={201: IncidentOut}, summary="Report an incident")
-def create_incident(request: HttpRequest, payload: IncidentIn) -> Status:
+def create_incident(request: HttpRequest, payload: IncidentIn) -> Status[Incident]:
     user = api_user(request)
     if not can_report(user):
         raise PermissionRefused()
