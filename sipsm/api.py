@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError
 
 from sipsm.accounts.api import router as accounts_router
 from sipsm.accounts.api_auth import SessionAuth, TokenAuth
+from sipsm.aid.api import router as aid_router
 from sipsm.cases.api import router as cases_router
 from sipsm.coordination.api import router as coordination_router
 from sipsm.core.errors import ActionError
@@ -16,6 +17,7 @@ from sipsm.people.api import router as people_router
 from sipsm.regions.api import router as regions_router
 from sipsm.registry.api import router as registry_router
 from sipsm.relief.api import router as relief_router
+from sipsm.reporting.api import router as reporting_router
 from sipsm.training.api import router as training_router
 
 api = NinjaAPI(
@@ -38,6 +40,8 @@ api.add_router("/", people_router, tags=["people"])
 api.add_router("/", cases_router, tags=["cases"])
 api.add_router("/", coordination_router, tags=["coordination"])
 api.add_router("/", training_router, tags=["training"])
+api.add_router("/", aid_router, tags=["aid"])
+api.add_router("/", reporting_router, tags=["reporting"])
 
 
 @api.exception_handler(ActionError)

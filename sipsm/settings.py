@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "sipsm.cases",
     "sipsm.coordination",
     "sipsm.training",
+    "sipsm.aid",
+    "sipsm.reporting",
 ]
 
 MIDDLEWARE = [

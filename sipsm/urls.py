@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("sipsm.cases.urls")),
     path("", include("sipsm.coordination.urls")),
     path("", include("sipsm.training.urls")),
+    path("", include("sipsm.aid.urls")),
+    path("", include("sipsm.reporting.urls")),
     path("profil/", include("sipsm.accounts.urls")),
     path("akun/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

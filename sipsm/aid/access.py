@@ -18,6 +18,7 @@ from sipsm.accounts.models import User
 from sipsm.aid import permissions as perms
 from sipsm.aid.models import (
     Assignment,
+    AssignmentQuerySet,
     Complaint,
     KpmEntry,
     KpmEntryQuerySet,
@@ -119,7 +120,7 @@ def access_import(user: User, import_id: int) -> KpmImport:
     return run
 
 
-def assignments_for(user: User) -> QuerySet[Assignment]:
+def assignments_for(user: User) -> AssignmentQuerySet:
     if perms.is_coordinator(user):
         return Assignment.objects.filter(user.scope_q("village__code"))
     if perms.is_psm(user):
@@ -168,7 +169,9 @@ def access_round_figures(user: User, round_id: int) -> Round:
 
 def access_entry_in_round(round_: Round, entry_id: int) -> KpmEntry:
     entry = (
-        KpmEntry.objects.filter(pk=entry_id, period_id=round_.period_id, village_id=round_.village_id)
+        KpmEntry.objects.filter(
+            pk=entry_id, period_id=round_.period_id, village_id=round_.village_id
+        )
         .select_related("household")
         .first()
     )

@@ -43,9 +43,7 @@ def assigned_villages(user: User) -> list[str]:
 
     if not is_psm(user):
         return []
-    return list(
-        Assignment.objects.active().filter(psm=user).values_list("village_id", flat=True)
-    )
+    return list(Assignment.objects.active().filter(psm=user).values_list("village_id", flat=True))
 
 
 def village_q(user: User, field: str) -> Q:

@@ -48,7 +48,8 @@ from sipsm.core.audit import record_event
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.people.access import access_current_person
 from sipsm.people.api import _village, person_data
-from sipsm.people.models import WelfareCategory
+from sipsm.people.forms import clean_search
+from sipsm.people.models import LegalBasis, WelfareCategory
 from sipsm.people.names import name_key
 
 router = Router()
@@ -93,14 +94,31 @@ def _user_named(username: str, field: str) -> User:
 # Cases ---------------------------------------------------------------------------------------
 
 
+class _LoggedCasePage(PageNumberPagination):
+    """Pages of cases; the ids on each page are logged as a read of the list."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        result["items"] = list(result["items"])
+        record_event(
+            actor=api_user(request),
+            verb="access.case.list",
+            data={"api": True, "cases": [c.pk for c in result["items"]]},
+        )
+        return result
+
+
 @router.get("/cases", response=list[s.CaseOut], summary="Cases you may read")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(_LoggedCasePage, page_size=50)
 def list_cases(request: HttpRequest, filters: Query[s.CaseFilters]) -> Any:
     user = _worker_user(request)
     cases = visible_cases(user).select_related("person", "worker", "supervisor")
     f = filters
-    if f.q:
-        cases = cases.filter(Q(number__iexact=f.q) | Q(person__name_key__contains=name_key(f.q)))
+    q = clean_search(f.q)
+    if q:
+        cases = cases.filter(Q(number__iexact=q) | Q(person__name_key__contains=name_key(q)))
     if f.status:
         cases = cases.filter(status=f.status)
     if f.stage:
@@ -111,7 +129,6 @@ def list_cases(request: HttpRequest, filters: Query[s.CaseFilters]) -> Any:
         cases = cases.filter(worker=user)
     if f.person_id:
         cases = cases.filter(person_id=f.person_id)
-    record_event(actor=user, verb="access.case.list", data={"api": True})
     return cases.order_by("-opened_at", "-id")
 
 
@@ -126,6 +143,7 @@ def open_case(request: HttpRequest, payload: s.OpenCaseIn) -> Status[Case]:
         village=_village(payload.village_code, "village_code"),
         summary=payload.summary,
         ppks=groups,
+        legal_basis=payload.legal_basis or LegalBasis.PUBLIC_TASK,
     )
     if payload.person_id is not None:
         person = access_current_person(user, payload.person_id)

@@ -31,7 +31,7 @@ from sipsm.cases.permissions import (
     can_see_spm,
     is_case_worker_role,
 )
-from sipsm.cases.stats import Count, RightsRow, child_rights_table
+from sipsm.cases.stats import Count, RightsRow, child_rights_table, figures_region
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.people.models import WelfareCategory
 from sipsm.regions import codes
@@ -174,15 +174,21 @@ def child_rights_stats(request: HttpRequest, region: str = "") -> dict[str, Any]
     user = api_user(request)
     if not can_see_aggregates(user):
         raise PermissionRefused()
-    code = codes.normalize(region) if region else user.scope_code
+    try:
+        code = codes.normalize(region) if region else user.scope_code
+    except codes.InvalidRegionCode as exc:
+        raise ActionError(_("This is not a region code."), field="region") from exc
     if code is not None and not user.covers(code):
         raise PermissionRefused(_("This region is outside your area."))
     place = Region.objects.filter(code=code).first() if code else None
     if code and place is None:
         raise ActionError(_("Unknown region."), field="region")
-    table = child_rights_table(place)
+    place, with_rows = figures_region(user, place)
+    if place is not None and not user.covers(place.code):
+        raise PermissionRefused(_("Children's figures are given for a regency/city or above."))
+    table = child_rights_table(place, with_rows=with_rows)
     return {
-        "region_code": code,
+        "region_code": place.code if place is not None else None,
         "total": _row(table.total),
         "rows": [_row(r) for r in table.rows],
     }

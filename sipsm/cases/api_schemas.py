@@ -19,6 +19,7 @@ class CaseOut(Schema):
     supervisor: str | None
     source: str
     is_child: bool
+    legal_basis: str
     status: str
     stage: str
     risk_level: str
@@ -106,6 +107,12 @@ class ConsentOut(Schema):
     method: str
     given_on: dt.date
     withdrawn_on: dt.date | None
+    text_version: int
+    text_hash: str = Field(..., description="SHA-256 of the consent text agreed to")
+
+    @staticmethod
+    def resolve_text_version(obj: Any) -> int:
+        return int(obj.consent_text.version)
 
 
 class ReferralOut(Schema):
@@ -143,6 +150,10 @@ class RightOut(Schema):
     evidence: str
     details: dict[str, Any]
     referral_id: int | None
+
+    @staticmethod
+    def resolve_details(obj: Any) -> dict[str, Any]:
+        return dict(obj.facts)
 
 
 class RightStateOut(Schema):
@@ -233,7 +244,7 @@ class CaseFileOut(CaseOut):
 
     @staticmethod
     def resolve_consents(obj: Case) -> list[Any]:
-        return list(obj.consents.all())
+        return list(obj.consents.select_related("consent_text"))
 
     @staticmethod
     def resolve_referrals(obj: Case) -> list[Any]:
@@ -263,6 +274,9 @@ class OpenCaseIn(Schema):
     summary: str = Field("", max_length=5000)
     ppks: list[str] = Field(default_factory=list, max_length=26, description="PPKS codes")
     intake_id: int | None = None
+    legal_basis: str = Field(
+        "", description="UU PDP Pasal 20 basis (coordinators only); empty: public task."
+    )
 
 
 class CaseFilters(Schema):
@@ -445,6 +459,7 @@ class IntakeOut(Schema):
     reporter_phone: str
     status: str
     received_at: dt.datetime
+    legal_basis: str
 
     @staticmethod
     def resolve_category(obj: Any) -> str | None:

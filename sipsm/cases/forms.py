@@ -32,7 +32,7 @@ from sipsm.cases.models import (
 )
 from sipsm.cases.rights import DETAILS
 from sipsm.core.phones import InvalidPhone, normalize_phone
-from sipsm.people.forms import DATE_WIDGET, ppks_choices
+from sipsm.people.forms import DATE_WIDGET, SearchField, add_legal_basis_field, ppks_choices
 from sipsm.people.models import Sex, WelfareCategory
 from sipsm.regions.models import Region
 from sipsm.regions.widgets import RegionAutocomplete
@@ -63,7 +63,9 @@ class OpenCaseForm(forms.Form):
         help_text=_("Stored encrypted; seen only by the worker and supervisors."),
     )
 
-    def __init__(self, *args: Any, scope_code: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, scope_code: str | None = None, user: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         village = self.fields["case_village"]
         assert isinstance(village, forms.ModelChoiceField)
@@ -71,10 +73,22 @@ class OpenCaseForm(forms.Form):
         groups = self.fields["ppks"]
         assert isinstance(groups, forms.ModelMultipleChoiceField)
         groups.queryset = ppks_choices()
+        add_legal_basis_field(self, user)
+
+
+class CaseSearchForm(forms.Form):
+    """A search by case number or name, POSTed so that names stay out of URLs."""
+
+    q = SearchField(label=_("Case number or name"), max_length=150)
+
+
+class RevealNamesForm(forms.Form):
+    reason = forms.CharField(label=_("Reason to export full names"), min_length=5, max_length=300)
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Case number or name"), required=False, max_length=150)
+    """The list's filters, in the query string: nothing that names a person."""
+
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *Case.Status.choices], required=False
     )

@@ -86,9 +86,12 @@ SERVICE_RIGHT = {
 
 
 class InvalidDetails(ValueError):
-    def __init__(self, name: str, message: str) -> None:
-        super().__init__(message)
+    """A fact of a right that cannot be kept; `message` is for the user (translated)."""
+
+    def __init__(self, name: str, message: str | Promise) -> None:
+        super().__init__(str(message))
         self.name = name
+        self.message = message
 
 
 def clean_details(right: str, raw: dict[str, Any]) -> dict[str, Any]:
@@ -97,14 +100,14 @@ def clean_details(right: str, raw: dict[str, Any]) -> dict[str, Any]:
     known = {d.name: d for d in DETAILS[right]}
     for name in raw:
         if name not in known:
-            raise InvalidDetails(name, f"unknown detail {name!r}")
+            raise InvalidDetails(name, _("Unknown detail “%(name)s”.") % {"name": name})
     for name, detail in known.items():
         value = raw.get(name)
         if value in (None, ""):
             continue
         if detail.kind == "bool":
             if not isinstance(value, bool):
-                raise InvalidDetails(name, "expected true or false")
+                raise InvalidDetails(name, _("Answer yes or no."))
             cleaned[name] = value
         elif detail.kind == "date":
             if isinstance(value, dt.date):
@@ -112,11 +115,11 @@ def clean_details(right: str, raw: dict[str, Any]) -> dict[str, Any]:
             try:
                 dt.date.fromisoformat(str(value))
             except ValueError as exc:
-                raise InvalidDetails(name, "expected a date (YYYY-MM-DD)") from exc
+                raise InvalidDetails(name, _("Give a date (YYYY-MM-DD).")) from exc
             cleaned[name] = str(value)
         elif detail.kind == "choice":
             if value not in {code for code, _label in detail.choices}:
-                raise InvalidDetails(name, "unknown choice")
+                raise InvalidDetails(name, _("Choose one of the options."))
             cleaned[name] = value
         else:
             cleaned[name] = str(value).strip()[:200]

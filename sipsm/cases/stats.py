@@ -1,6 +1,15 @@
 """Aggregates over cases for people who may not read them (government partners) and for
 overviews: every count under 5 is suppressed (shown as "<5"), so that no child can be picked
 out of a small number (UU 11/2012 Pasal 19, UU PDP; security-reliability.md §4).
+
+Suppression is complementary: within each column of a table the rows add up to the total,
+so a single hidden cell could be recomputed from the total and the cells shown. A column with
+exactly one hidden cell therefore also hides its next smallest cell (or, when there is none,
+the total): hidden cells are only ever known together, never one by one.
+
+A government partner gets children's figures for a regency/city or above, never per
+district or village (security-reliability.md D6): a smaller region is taken as its regency,
+and the rows one level down are listed only below a province (or the country).
 """
 
 from __future__ import annotations
@@ -10,6 +19,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from sipsm.accounts.models import User
+from sipsm.accounts.roles import Role
 from sipsm.cases.models import Case, ChildRight, RightRecord, RightStatus
 from sipsm.regions.models import Region
 
@@ -80,22 +91,79 @@ def _met_by_child(region_code: str | None) -> tuple[dict[int, str], dict[int, se
     return village_of, met
 
 
-def _row(code: str, name: str, children: list[int], met: dict[int, set[str]]) -> RightsRow:
-    return RightsRow(
-        code=code,
-        name=name,
-        children=suppressed(len(children)),
-        met={
-            right.value: suppressed(sum(1 for c in children if right.value in met.get(c, ())))
-            for right in ChildRight
-        },
-    )
+def protect_column(total: int, cells: list[int]) -> tuple[bool, list[bool]]:
+    """Which cells of one column (and whether its total) to hide: primary suppression of
+    counts under 5, then complementary suppression: a lone hidden cell would be the total
+    less the cells shown, so the next smallest cell is hidden with it (or, when there is
+    none, the total)."""
+    hidden = [n < SMALL_CELL for n in cells]
+    if total < SMALL_CELL:
+        return True, [True] * len(cells)
+    if sum(hidden) != 1:
+        return False, hidden
+    shown = [i for i, h in enumerate(hidden) if not h]
+    if not shown:
+        return True, hidden
+    hidden[min(shown, key=lambda i: (cells[i], i))] = True
+    return False, hidden
 
 
-def child_rights_table(region: Region | None) -> RightsTable:
+def _count(n: int, hidden: bool) -> Count:
+    return Count(0, hidden=True) if hidden else Count(n)
+
+
+def _table(
+    rows: list[tuple[str, str, list[int]]],
+    total: tuple[str, str, list[int]],
+    met: dict[int, set[str]],
+) -> tuple[RightsRow, list[RightsRow]]:
+    """The rows and the total with suppression applied column by column."""
+
+    def values(children: list[int]) -> dict[str, int]:
+        numbers = {"children": len(children)}
+        for right in ChildRight:
+            numbers[right.value] = sum(1 for c in children if right.value in met.get(c, ()))
+        return numbers
+
+    raw_rows = [values(children) for _code, _name, children in rows]
+    raw_total = values(total[2])
+    columns = ["children", *(right.value for right in ChildRight)]
+    hide_total: dict[str, bool] = {}
+    hide_cells: dict[str, list[bool]] = {}
+    for column in columns:
+        hide_total[column], hide_cells[column] = protect_column(
+            raw_total[column], [r[column] for r in raw_rows]
+        )
+
+    def build(code: str, name: str, numbers: dict[str, int], hide: dict[str, bool]) -> RightsRow:
+        return RightsRow(
+            code=code,
+            name=name,
+            children=_count(numbers["children"], hide["children"]),
+            met={r.value: _count(numbers[r.value], hide[r.value]) for r in ChildRight},
+        )
+
+    built = [
+        build(code, name, numbers, {c: hide_cells[c][i] for c in columns})
+        for i, ((code, name, _children), numbers) in enumerate(zip(rows, raw_rows, strict=True))
+    ]
+    return build(total[0], total[1], raw_total, hide_total), built
+
+
+def figures_region(user: User, region: Region | None) -> tuple[Region | None, bool]:
+    """The region whose children's figures the user gets for `region`, and whether its
+    rows one level down are listed: a government partner never gets below a regency."""
+    if user.role != Role.GOVERNMENT_PARTNER:
+        return region, True
+    if region is not None and region.level > Region.Level.REGENCY:
+        region = Region.objects.get(code=region.code[:5])
+    return region, region is None or region.level < Region.Level.REGENCY
+
+
+def child_rights_table(region: Region | None, *, with_rows: bool = True) -> RightsTable:
     """Children with a case in `region` (the country for None) and how many have each right
-    met, in total and for every region one level down (all of them, so that a row's presence
-    reveals nothing)."""
+    met, in total and (`with_rows`) for every region one level down (all of them, so that a
+    row's presence reveals nothing)."""
     code = region.code if region is not None else None
     village_of, met = _met_by_child(code)
     length = _CHILD_CODE_LENGTH[region.level if region is not None else None]
@@ -107,7 +175,11 @@ def child_rights_table(region: Region | None) -> RightsTable:
         if region is None
         else Region.objects.filter(parent_id=region.code)
     )
-    rows = [_row(c, name, groups.get(c, []), met) for c, name in below.values_list("code", "name")]
+    rows = (
+        [(c, name, groups.get(c, [])) for c, name in below.values_list("code", "name")]
+        if with_rows
+        else []
+    )
     total_name = region.name if region is not None else _("Indonesia")
-    total = _row(code or "", total_name, list(village_of), met)
-    return RightsTable(region=region, total=total, rows=rows)
+    total, built = _table(rows, (code or "", total_name, list(village_of)), met)
+    return RightsTable(region=region, total=total, rows=built)

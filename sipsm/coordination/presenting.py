@@ -7,12 +7,15 @@ the asker's name, the case number or "who it is about" unless the asker shared t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from sipsm.accounts.models import User
 from sipsm.coordination import anonymise
+from sipsm.coordination.actions.consultation import Question
 from sipsm.coordination.models import Consultation, ConsultationMessage
 from sipsm.coordination.permissions import sees_identities
 
@@ -62,19 +65,44 @@ def _asker_label(consultation: Consultation, visible: bool) -> str:
     return _("A PSM in %(area)s") % {"area": ", ".join(regency)}
 
 
+def messages_prefetch() -> Prefetch[str, QuerySet[ConsultationMessage], str]:
+    """For lists: every row's messages (and their authors) in one query."""
+    return Prefetch(
+        "messages",
+        queryset=ConsultationMessage.objects.select_related("author").order_by("created_at", "id"),
+    )
+
+
+def _messages(consultation: Consultation) -> list[ConsultationMessage]:
+    prefetched = getattr(consultation, "_prefetched_objects_cache", {})
+    if "messages" in prefetched:
+        return list(consultation.messages.all())
+    return list(consultation.messages.select_related("author").order_by("created_at", "id"))
+
+
+def _cleaner(
+    consultation: Consultation, visible: bool, places: anonymise.PlaceNames | None
+) -> Callable[[str], str]:
+    if visible:
+        return lambda text: text
+    return anonymise.redactor_for(consultation, places)
+
+
 def present(
-    consultation: Consultation, user: User, *, with_messages: bool = True
+    consultation: Consultation,
+    user: User,
+    *,
+    with_messages: bool = True,
+    places: anonymise.PlaceNames | None = None,
 ) -> ConsultationView:
+    """`places`: the place names of many rows read at once (lists); read here otherwise.
+    Messages come from `messages_prefetch()` when the row was fetched with it."""
     visible = sees_identities(user, consultation)
-    words = [] if visible else anonymise.sensitive_words(consultation)
-
-    def clean(text: str) -> str:
-        return text if visible else anonymise.redact(text, words)
-
+    clean = _cleaner(consultation, visible, places)
     asker = _asker_label(consultation, visible)
     messages: list[MessageView] = []
     if with_messages:
-        for message in consultation.messages.select_related("author").order_by("created_at", "id"):
+        for message in _messages(consultation):
             by_asker = message.author_id == consultation.asker_id
             messages.append(
                 MessageView(
@@ -112,4 +140,55 @@ def present(
     )
 
 
-__all__ = ["ConsultationMessage", "ConsultationView", "MessageView", "present"]
+@dataclass(frozen=True)
+class PreviewView:
+    """What a consultant will see of a question not yet sent (shown to the asker first)."""
+
+    subject: str
+    question: str
+    asker: str
+    case_reference: str | None
+    client_details: str | None
+    identities_visible: bool
+
+
+def unsent(user: User, question: Question) -> Consultation:
+    """The consultation a question would become (not saved), to preview it."""
+    return Consultation(
+        asker=user,
+        region=user.region,
+        route=question.route,
+        topic=question.topic,
+        subject=question.subject.strip(),
+        question=question.question.strip(),
+        case_reference=question.case_reference.strip(),
+        client_details=question.client_details.strip(),
+        share_identities=question.share_identities,
+    )
+
+
+def preview(consultation: Consultation) -> PreviewView:
+    """The consultant's view of an unsaved consultation: a supervisor sees everything, but a
+    consultant (asked directly, or assigned by a supervisor) only what was shared."""
+    visible = consultation.share_identities
+    clean = _cleaner(consultation, visible, None)
+    return PreviewView(
+        subject=clean(consultation.subject),
+        question=clean(consultation.question),
+        asker=_asker_label(consultation, visible),
+        case_reference=consultation.case_reference if visible else None,
+        client_details=consultation.client_details if visible else None,
+        identities_visible=visible,
+    )
+
+
+__all__ = [
+    "ConsultationMessage",
+    "ConsultationView",
+    "MessageView",
+    "PreviewView",
+    "messages_prefetch",
+    "present",
+    "preview",
+    "unsent",
+]

@@ -23,13 +23,20 @@ from sipsm.people.access import (
     access_import,
     access_membership,
     access_person,
+    access_person_for_edit,
     access_ppks_membership,
+    hidden_case_subjects,
     households_for,
+    log_nik_lookup,
+    log_person_read,
+    mark_shown_groups,
     people_for,
     require_import,
+    shown_groups,
 )
 from sipsm.people.actions import households as household_actions
 from sipsm.people.actions import persons as person_actions
+from sipsm.people.forms import clean_search, filter_choices
 from sipsm.people.models import (
     Household,
     HouseholdMembership,
@@ -39,7 +46,7 @@ from sipsm.people.models import (
     ReferenceList,
     WelfareCategory,
 )
-from sipsm.people.permissions import can_merge, can_read_people, can_see_sensitive_groups
+from sipsm.people.permissions import can_merge, can_read_people
 from sipsm.people.views.persons import filter_people, with_open_groups
 from sipsm.regions import codes
 from sipsm.regions.models import Region
@@ -68,17 +75,23 @@ class PersonOut(Schema):
     nik_masked: str
     address: str
     phone: str
+    legal_basis: str
     merged_into_id: int | None
     ppks: list[PpksOut]
 
     @staticmethod
     def resolve_ppks(obj: Person, context: dict[str, Any]) -> list[dict[str, Any]]:
-        """Open and past PPKS groups; confidential groups only for coordinators."""
-        sensitive_ok = can_see_sensitive_groups(api_user(context["request"]))
-        groups = getattr(obj, "open_groups", None)
-        if groups is None:
-            groups = list(obj.ppks.select_related("category"))
-        return [_membership_out(g) for g in groups if sensitive_ok or not g.category.sensitive]
+        """Open and past PPKS groups: confidential groups only for coordinators, and none
+        recorded by a case file the caller may not read."""
+        shown = getattr(obj, "shown_groups", None)
+        if shown is None:
+            user = api_user(context["request"])
+            shown = shown_groups(
+                user,
+                obj.ppks.select_related("category"),
+                case_hidden=bool(hidden_case_subjects(user, [obj.pk])),
+            )
+        return [_membership_out(g) for g in shown]
 
 
 class PersonIn(Schema):
@@ -91,6 +104,10 @@ class PersonIn(Schema):
     nik: str = Field("", max_length=32, description="16 digits; on PUT, empty keeps the NIK.")
     address: str = Field("", max_length=1000)
     phone: str = Field("", max_length=32)
+    legal_basis: str = Field(
+        "",
+        description="UU PDP Pasal 20 basis (coordinators only); empty: public task, or unchanged.",
+    )
 
 
 class MatchOut(Schema):
@@ -222,21 +239,36 @@ def person_data(payload: PersonIn) -> person_actions.PersonData:
         nik=nik,
         address=payload.address,
         phone=phone,
+        legal_basis=payload.legal_basis or None,
     )
 
 
+class _MarkedPage(PageNumberPagination):
+    """Pages of people with the PPKS groups each caller may see set on every row."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        result["items"] = list(result["items"])
+        mark_shown_groups(api_user(request), result["items"])
+        return result
+
+
 @router.get("/people", response=list[PersonOut], summary="People in your area")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(_MarkedPage, page_size=50)
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Any:
     user = api_user(request)
     if not can_read_people(user):
         raise PermissionRefused()
     values: dict[str, Any] = filters.model_dump()
+    values["q"] = clean_search(values["q"])
     if values["ppks"]:
-        values["ppks"] = WelfareCategory.objects.ppks().filter(code=values["ppks"]).first()
+        # Confidential groups are not a filter for who may not see them (as if unknown).
+        values["ppks"] = filter_choices(user).filter(code=values["ppks"]).first()
         if values["ppks"] is None:
             return Person.objects.none()
-    people = with_open_groups(filter_people(people_for(user), values))
+    people = with_open_groups(filter_people(people_for(user), values, user=user))
     return people.order_by("full_name", "id")
 
 
@@ -262,18 +294,23 @@ def find_person_by_nik(request: HttpRequest, payload: NikIn) -> list[Person]:
     user = api_user(request)
     if not can_read_people(user):
         raise PermissionRefused()
-    return list(people_for(user).with_nik(payload.nik))
+    found = list(people_for(user).with_nik(payload.nik))
+    log_nik_lookup(user, found, what="api")
+    return found
 
 
 @router.get("/people/{person_id}", response=PersonOut, summary="One person")
 def get_person(request: HttpRequest, person_id: int) -> Person:
-    return access_person(api_user(request), person_id)
+    user = api_user(request)
+    person = access_person(user, person_id)
+    log_person_read(user, person, what="api")
+    return person
 
 
 @router.put("/people/{person_id}", response=PersonOut, summary="Correct a person's record")
 def update_person(request: HttpRequest, person_id: int, payload: PersonIn) -> Person:
     user = api_user(request)
-    person = access_current_person(user, person_id)
+    person = access_person_for_edit(user, person_id)
     return person_actions.update_person(acting_user=user, person=person, data=person_data(payload))
 
 
@@ -312,7 +349,7 @@ def merge_person(request: HttpRequest, person_id: int, payload: MergeIn) -> Pers
 @router.post("/people/{person_id}/ppks", response={201: PpksOut}, summary="Record a PPKS group")
 def add_ppks(request: HttpRequest, person_id: int, payload: PpksIn) -> Status[dict[str, Any]]:
     user = api_user(request)
-    person = access_current_person(user, person_id)
+    person = access_person_for_edit(user, person_id)
     category = WelfareCategory.objects.ppks().filter(code=payload.category).first()
     if category is None:
         raise ActionError(_("Unknown PPKS group."), field="category")
@@ -347,7 +384,7 @@ def end_ppks(
     request: HttpRequest, person_id: int, membership_id: int, payload: EndIn
 ) -> dict[str, Any]:
     user = api_user(request)
-    person = access_current_person(user, person_id)
+    person = access_person_for_edit(user, person_id)
     membership = access_ppks_membership(user, person, membership_id)
     membership = person_actions.end_ppks_membership(
         acting_user=user, membership=membership, until=payload.until, note=payload.note
@@ -377,6 +414,7 @@ def list_households(request: HttpRequest, q: str = "") -> Any:
     if not can_read_people(user):
         raise PermissionRefused()
     households: QuerySet[Household] = households_for(user)
+    q = clean_search(q)
     if q:
         households = households.filter(head_name__icontains=q)
     return households.order_by("head_name", "id")

@@ -202,9 +202,19 @@ def duplicate_pairs(among: PersonQuerySet, *, limit: int = 100) -> list[Pair]:
     for person in people.order_by("pk")[:MAX_CANDIDATES]:
         groups[person.birth_date or person.estimated_birth_year].append(person)
     pairs: list[Pair] = []
+    # Records registered with a NIK held by another record (see `duplicate_of`).
+    for flagged in current.filter(duplicate_of__in=current).select_related(
+        "duplicate_of__village", "village"
+    )[:limit]:
+        twin = flagged.duplicate_of
+        assert twin is not None
+        pairs.append(Pair(twin, flagged, Match(flagged, 1.0, [_("same NIK")], same_nik=True)))
+    seen = {(p.first.pk, p.second.pk) for p in pairs}
     for group in groups.values():
         for i, first in enumerate(group):
             for second in group[i + 1 :]:
+                if (first.pk, second.pk) in seen or (second.pk, first.pk) in seen:
+                    continue
                 match = score(Probe.of(first), second)
                 if match is not None:
                     pairs.append(Pair(first, second, match))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -15,7 +16,8 @@ from sipsm.identity.kk import check_kk
 from sipsm.identity.nik import check_nik, normalize
 from sipsm.people.actions.households import HouseholdData
 from sipsm.people.actions.persons import MAX_AGE, PersonData
-from sipsm.people.models import Person, Relationship, Sex, WelfareCategory
+from sipsm.people.models import LegalBasis, Person, Relationship, Sex, WelfareCategory
+from sipsm.people.permissions import can_see_sensitive_groups, can_set_legal_basis
 from sipsm.regions.models import Region
 from sipsm.regions.widgets import RegionAutocomplete
 
@@ -24,6 +26,43 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def ppks_choices() -> Any:
     return WelfareCategory.objects.ppks().valid_on().select_related("reference_list")
+
+
+def filter_choices(user: Any) -> Any:
+    """PPKS groups a user may filter lists by: the confidential ones only for who may see
+    them (filtering by a group lists its members even when the rows hide the group)."""
+    groups = WelfareCategory.objects.ppks()
+    if user is None or not can_see_sensitive_groups(user):
+        groups = groups.exclude(sensitive=True)
+    return groups
+
+
+def clean_search(value: str | None, limit: int = 150) -> str:
+    """Search text without NUL and other control or format characters, trimmed."""
+    text = "".join(
+        ch
+        for ch in (value or "")
+        if ch.isspace() or unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn"}
+    )
+    return " ".join(text.split())[:limit]
+
+
+class SearchField(forms.CharField):
+    """Free search text: control characters (NUL included) are dropped, not refused."""
+
+    def to_python(self, value: Any) -> str:
+        return clean_search(super().to_python(value), self.max_length or 150)
+
+
+def add_legal_basis_field(form: forms.Form, user: Any, *, initial: str = "") -> None:
+    """Coordinators choose the legal basis (UU PDP Pasal 20); for others the default applies."""
+    if user is None or not can_set_legal_basis(user):
+        return
+    form.fields["legal_basis"] = forms.ChoiceField(
+        label=_("Legal basis (UU PDP Pasal 20)"),
+        choices=LegalBasis.choices,
+        initial=initial or LegalBasis.PUBLIC_TASK,
+    )
 
 
 class PersonForm(forms.Form):
@@ -61,12 +100,15 @@ class PersonForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
     )
 
-    def __init__(self, *args: Any, scope_code: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, scope_code: str | None = None, user: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.nik_warnings: list[str] = []
         field = self.fields["village"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Region.objects.villages().within(scope_code)
+        add_legal_basis_field(self, user, initial=self.initial.get("legal_basis", ""))
 
     def clean_nik(self) -> str:
         raw = self.cleaned_data.get("nik", "")
@@ -102,11 +144,13 @@ class PersonForm(forms.Form):
             nik=c.get("nik", ""),
             address=c.get("address", ""),
             phone=c.get("phone", ""),
+            legal_basis=c.get("legal_basis") or None,
         )
 
     @staticmethod
     def initial_from(person: Person) -> dict[str, Any]:
         return {
+            "legal_basis": person.legal_basis,
             "full_name": person.full_name,
             "sex": person.sex,
             "birth_date": person.birth_date,
@@ -119,17 +163,24 @@ class PersonForm(forms.Form):
 
 
 class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=150)
+    """The list's filters, in the query string: nothing that names a person."""
+
     region = forms.CharField(label=_("Region code"), required=False, max_length=13)
     ppks = forms.ModelChoiceField(
         label=_("PPKS group"), queryset=WelfareCategory.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["ppks"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = WelfareCategory.objects.ppks()
+        field.queryset = filter_choices(user)
+
+
+class NameSearchForm(forms.Form):
+    """A search by name, POSTed so that names stay out of URLs and server logs."""
+
+    q = SearchField(label=_("Name"), max_length=150)
 
 
 class NikSearchForm(forms.Form):

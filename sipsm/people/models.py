@@ -51,6 +51,17 @@ def age_between(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - (0 if had_birthday else 1)
 
 
+class LegalBasis(models.TextChoices):
+    """The lawful basis of processing personal data (UU 27/2022 Pasal 20 ayat 2)."""
+
+    CONSENT = "consent", _("Explicit consent (Pasal 20(2)a)")
+    CONTRACT = "contract", _("Performing a contract (Pasal 20(2)b)")
+    LEGAL_OBLIGATION = "legal_obligation", _("A legal obligation (Pasal 20(2)c)")
+    VITAL_INTEREST = "vital_interest", _("Vital interests of the person (Pasal 20(2)d)")
+    PUBLIC_TASK = "public_task", _("A task in the public interest or public service (Pasal 20(2)e)")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("Other legitimate interests (Pasal 20(2)f)")
+
+
 class Sex(models.TextChoices):
     MALE = "M", _("Male")
     FEMALE = "F", _("Female")
@@ -97,6 +108,22 @@ class Person(models.Model):
         related_name="merged_records",
     )
     merged_at = models.DateTimeField(_("merged at"), null=True, blank=True)
+    # Registered with a NIK that another record, outside the registering user's area, holds:
+    # kept as a pending duplicate for a coordinator over both to review and merge.
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("same NIK as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pending_duplicates",
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PUBLIC_TASK,
+    )
     created_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -112,7 +139,11 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["nik_index"],
-                condition=Q(nik_index__isnull=False, merged_into__isnull=True),
+                condition=Q(
+                    nik_index__isnull=False,
+                    merged_into__isnull=True,
+                    duplicate_of__isnull=True,
+                ),
                 name="people_person_nik_once",
             ),
         ]

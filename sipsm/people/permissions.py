@@ -6,6 +6,8 @@
 - Importing a PPKS list, exporting one, and reading PPKS groups marked sensitive (HIV,
   trafficking, prostitution, prison, drugs, violence) are for coordinators.
 - Full NIK/KK numbers in an export need the right to reveal NIKs and a stated reason.
+- The legal basis of a record (UU PDP Pasal 20) is public task unless a coordinator sets
+  another one.
 """
 
 from __future__ import annotations
@@ -46,4 +48,9 @@ def can_see_identities(user: User) -> bool:
 
 
 def can_see_sensitive_groups(user: User) -> bool:
+    return user.is_active and user.role in COORDINATORS
+
+
+def can_set_legal_basis(user: User) -> bool:
+    """Choosing the legal basis of a record (UU PDP Pasal 20) other than the default."""
     return user.is_active and user.role in COORDINATORS

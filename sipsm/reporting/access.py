@@ -51,7 +51,9 @@ def access_activity(user: User, activity_id: int) -> Activity:
 def access_activity_for_edit(user: User, activity_id: int) -> Activity:
     """An activity the user may correct or withdraw (403 for one they only see)."""
     activity = access_activity(user, activity_id)
-    if not can_edit_activity(user, activity.recorded_by_id, activity.member.user_id, activity.village_id):
+    if not can_edit_activity(
+        user, activity.recorded_by_id, activity.member.user_id, activity.village_id
+    ):
         raise PermissionRefused()
     return activity
 
@@ -88,7 +90,9 @@ def access_report_region(user: User, key: str) -> Region | None:
     return region
 
 
-def access_report(user: User, key: str, period: Period) -> tuple[Region | None, MonthlyReport | None]:
+def access_report(
+    user: User, key: str, period: Period
+) -> tuple[Region | None, MonthlyReport | None]:
     """The region and the report row (None while nobody acted on it). A partner reads approved
     reports only."""
     if period.is_year:

@@ -15,15 +15,18 @@ What a provider reports, for villages inside `prefix` (a region code, or None fo
 country) and for days from `start` to `end` inclusive (local dates):
 - `families_reached`: distinct families marked as having received their assistance (goods,
   cash or credited funds) in a round of the period;
-- `ticks`: distribution marks recorded by PSMs (one per family per mark) in the period;
+- `ticks`: families ticked by PSMs in the period (one per family and round);
 - `gaps`: families expected in a round of the period that closed without a "received" mark,
   or that were marked "not received" or with a problem (the reconciliation gaps).
-Counts are per village code (10-digit dotted Kemendagri code).
+Counts are per village code (10-digit dotted Kemendagri code). `tick_work` lists, newest
+first, the ticks grouped by (account that ticked, village, local date, program round), at most
+`limit` groups, optionally only those of one account (`user_id`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol, runtime_checkable
@@ -31,6 +34,8 @@ from typing import Protocol, runtime_checkable
 from django.apps import apps
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+log = logging.getLogger("sipsm.reporting")
 
 
 @dataclass(frozen=True)
@@ -42,10 +47,11 @@ class AidCounts:
 
 @dataclass(frozen=True)
 class TickWork:
-    """The distribution work of one PSM in one village on one day: how many families they
-    ticked, in which program round (shown as an activity; no family is named)."""
+    """The distribution work of one PSM (the account that ticked) in one village on one day:
+    how many families they ticked, in which program round (shown as an activity; no family is
+    named)."""
 
-    member_id: int | None
+    user_id: int | None
     village_code: str
     on: dt.date
     ticks: int
@@ -66,7 +72,7 @@ class AidProvider(Protocol):
         prefix: str | None,
         start: dt.date,
         end: dt.date,
-        member_id: int | None = None,
+        user_id: int | None = None,
         limit: int = 200,
     ) -> list[TickWork]: ...
 
@@ -85,7 +91,7 @@ class NullAidProvider:
         prefix: str | None,
         start: dt.date,
         end: dt.date,
-        member_id: int | None = None,
+        user_id: int | None = None,
         limit: int = 200,
     ) -> list[TickWork]:
         return []
@@ -100,10 +106,30 @@ def _load(path: str) -> AidProvider:
     return provider
 
 
+AID_APP_PROVIDER = "sipsm.aid.reporting.provider"
+
+
 def aid_provider() -> AidProvider:
     configured = getattr(settings, "SIPSM_REPORTING_AID_PROVIDER", "")
     if configured:
         return _load(configured)
     if apps.is_installed("sipsm.aid"):
-        return _load("sipsm.aid.reporting.provider")
+        try:
+            return _load(AID_APP_PROVIDER)
+        except (ImportError, TypeError):
+            # Reported by the system check sipsm.reporting.W001; the pages stay usable.
+            log.warning("%s is missing or incomplete: no aid figures", AID_APP_PROVIDER)
     return NullAidProvider()
+
+
+def provider_problem() -> str:
+    """Why the configured or installed aid provider cannot be used ("" when it can)."""
+    configured = getattr(settings, "SIPSM_REPORTING_AID_PROVIDER", "")
+    path = configured or (AID_APP_PROVIDER if apps.is_installed("sipsm.aid") else "")
+    if not path:
+        return ""
+    try:
+        _load(path)
+    except (ImportError, TypeError) as exc:
+        return f"{path}: {exc}"
+    return ""

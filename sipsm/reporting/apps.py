@@ -8,3 +8,6 @@ class ReportingConfig(AppConfig):
     name = "sipsm.reporting"
     label = "reporting"
     verbose_name = _("Concrete work and reporting")
+
+    def ready(self) -> None:
+        from sipsm.reporting import checks  # noqa: F401  (registers the system checks)

@@ -36,18 +36,24 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
         f'width="100%" role="img" aria-label="{escape(title)}" class="chart">'
         f"<title>{escape(title)}</title>"
     )
-    return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 (escaped above)
+    return mark_safe(head + "".join(body) + "</svg>")
 
 
-def _legend(series: Sequence[Series], y: int) -> list[str]:
+def _legend(series: Sequence[Series], y: int, width: int) -> tuple[list[str], int]:
+    """Legend items left to right, wrapping at the chart's width; returns the markup and the
+    number of lines used."""
     parts = []
-    x = 8
+    x, lines = 8, 1
     for i, s in enumerate(series):
+        item_width = 24 + 6 * len(s.label)
+        if x > 8 and x + item_width > width:
+            x, lines = 8, lines + 1
+        top = y + (lines - 1) * 14
         colour = PALETTE[i % len(PALETTE)]
-        parts.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 14}" y="{y + 9}" {FONT}>{escape(s.label)}</text>')
-        x += 24 + 7 * len(s.label)
-    return parts
+        parts.append(f'<rect x="{x}" y="{top}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 14}" y="{top + 9}" {FONT}>{escape(s.label)}</text>')
+        x += item_width
+    return parts, lines
 
 
 def stacked_bars(
@@ -68,7 +74,7 @@ def stacked_bars(
     ]
     for i, category in enumerate(categories):
         x = left + i * step + (step - bar) / 2
-        y = top + plot_h
+        y: float = top + plot_h
         for k, s in enumerate(series):
             value = s.values[i]
             if value <= 0:
@@ -90,7 +96,9 @@ def stacked_bars(
             f"{escape(category)}</text>"
         )
     if len(series) > 1:
-        body += _legend(series, height - 14)
+        legend, lines = _legend(series, height - 14, width)
+        body += legend
+        height += (lines - 1) * 14
     return _svg(width, height, title, body)
 
 
@@ -169,4 +177,5 @@ def line(
 
 
 def _polyline(points: list[str]) -> str:
-    return f'<polyline points="{" ".join(points)}" fill="none" stroke="{PALETTE[4]}" stroke-width="2"/>'
+    joined = " ".join(points)
+    return f'<polyline points="{joined}" fill="none" stroke="{PALETTE[4]}" stroke-width="2"/>'

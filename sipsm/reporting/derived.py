@@ -92,12 +92,14 @@ def _user_name(user: User | None) -> str:
     return member.full_name if member is not None else user.get_username()
 
 
-def _activities(prefix: str | None, period: Period, member: Member | None, limit: int) -> list[WorkRow]:
+def _activities(
+    prefix: str | None, period: Period, member: Member | None, limit: int
+) -> list[WorkRow]:
     queryset = (
         Activity.objects.current()
         .in_region(prefix)
         .between(period.start, period.end)
-        .select_related("member", "activity_type", "village")
+        .select_related("member", "activity_type")
         .order_by("-occurred_on", "-id")
     )
     if member is not None:
@@ -107,7 +109,6 @@ def _activities(prefix: str | None, period: Period, member: Member | None, limit
             source=Source.ACTIVITY,
             on=a.occurred_on,
             village_code=a.village_id,
-            village_name=a.village.name,
             member_name=a.member.full_name,
             program_area=a.program_area,
             label=f"{a.activity_type}: {a.title}",
@@ -120,7 +121,9 @@ def _activities(prefix: str | None, period: Period, member: Member | None, limit
     ]
 
 
-def _responses(prefix: str | None, period: Period, member: Member | None, limit: int) -> list[WorkRow]:
+def _responses(
+    prefix: str | None, period: Period, member: Member | None, limit: int
+) -> list[WorkRow]:
     queryset = fig.responses_queryset(prefix, period).select_related(
         "incident", "incident__type", "member"
     )
@@ -135,8 +138,8 @@ def _responses(prefix: str | None, period: Period, member: Member | None, limit:
         rows.append(
             WorkRow(
                 source=Source.INCIDENT,
-                on=_local_date(a.at),  # type: ignore[attr-defined]
-                village_code=a.place,  # type: ignore[attr-defined]
+                on=_local_date(a.at),
+                village_code=a.place,
                 member_name=a.member.full_name,
                 program_area=SOURCE_AREAS[Source.INCIDENT],
                 label=f"{a.incident.type}: {a.incident.title} ({a.get_status_display()})",
@@ -154,10 +157,20 @@ def _case_work(prefix: str | None, period: Period, user: User | None, limit: int
         follow_ups = follow_ups.filter(completed_by=user)
         notes = notes.filter(written_by=user)
     rows: list[WorkRow] = []
-    for s in services.select_related("case", "recorded_by__member").order_by("-delivered_on")[:limit]:
-        rows.append(_case_row(s.delivered_on, s.case.village_id, s.recorded_by, "service", s.get_kind_display()))
-    for t in follow_ups.select_related("case", "completed_by__member").order_by("-completed_at")[:limit]:
-        rows.append(_case_row(_local_date(t.completed_at), t.case.village_id, t.completed_by, "follow_up"))
+    for s in services.select_related("case", "recorded_by__member").order_by("-delivered_on")[
+        :limit
+    ]:
+        rows.append(
+            _case_row(
+                s.delivered_on, s.case.village_id, s.recorded_by, "service", s.get_kind_display()
+            )
+        )
+    for t in follow_ups.select_related("case", "completed_by__member").order_by("-completed_at")[
+        :limit
+    ]:
+        rows.append(
+            _case_row(_local_date(t.completed_at), t.case.village_id, t.completed_by, "follow_up")
+        )
     for n in notes.select_related("case", "written_by__member").order_by("-on")[:limit]:
         rows.append(_case_row(n.on, n.case.village_id, n.written_by, n.kind))
     return rows
@@ -176,7 +189,9 @@ def _case_row(on: dt.date, village: str, user: User | None, kind: str, detail: s
     )
 
 
-def _trainings(prefix: str | None, period: Period, member: Member | None, limit: int) -> list[WorkRow]:
+def _trainings(
+    prefix: str | None, period: Period, member: Member | None, limit: int
+) -> list[WorkRow]:
     queryset = fig.trainings_queryset(prefix, period).select_related("session__course", "member")
     if member is not None:
         queryset = queryset.filter(member=member)
@@ -195,27 +210,29 @@ def _trainings(prefix: str | None, period: Period, member: Member | None, limit:
     ]
 
 
-def _distribution(prefix: str | None, period: Period, member: Member | None, limit: int) -> list[WorkRow]:
+def _distribution(
+    prefix: str | None, period: Period, user: User | None, limit: int
+) -> list[WorkRow]:
     work = aid_provider().tick_work(
         prefix=prefix,
         start=period.start,
         end=period.end,
-        member_id=member.pk if member is not None else None,
+        user_id=user.pk if user is not None else None,
         limit=limit,
     )
     if not work:
         return []
-    names = dict(
-        Member.objects.filter(pk__in={w.member_id for w in work if w.member_id}).values_list(
-            "pk", "full_name"
-        )
-    )
+    user_ids = {w.user_id for w in work if w.user_id}
+    names = dict(Member.objects.filter(user_id__in=user_ids).values_list("user_id", "full_name"))
+    missing = user_ids - set(names)
+    if missing:
+        names.update(User.objects.filter(pk__in=missing).values_list("pk", "username"))
     return [
         WorkRow(
             source=Source.DISTRIBUTION,
             on=w.on,
             village_code=w.village_code,
-            member_name=names.get(w.member_id or 0, ""),
+            member_name=names.get(w.user_id or 0, ""),
             program_area=SOURCE_AREAS[Source.DISTRIBUTION],
             label=f"{w.label}: {w.ticks}",
             beneficiaries=w.ticks,
@@ -245,13 +262,13 @@ def work_rows(
         rows += _case_work(prefix, period, user, limit)
     if Source.TRAINING in wanted:
         rows += _trainings(prefix, period, member, limit)
-    if Source.DISTRIBUTION in wanted:
-        rows += _distribution(prefix, period, member, limit)
-    missing = {r.village_code for r in rows if not r.village_name}
-    if missing:
-        names = dict(Region.objects.filter(code__in=missing).values_list("code", "name"))
+    if Source.DISTRIBUTION in wanted and (member is None or user is not None):
+        rows += _distribution(prefix, period, user if member is not None else None, limit)
+    if rows:  # one query for every source's villages
+        codes = {r.village_code for r in rows}
+        names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
         for row in rows:
-            row.village_name = row.village_name or names.get(row.village_code, row.village_code)
+            row.village_name = names.get(row.village_code, row.village_code)
     rows.sort(key=lambda r: (r.on, r.source), reverse=True)
     return rows
 
@@ -259,7 +276,9 @@ def work_rows(
 def totals_by_source(rows: list[WorkRow]) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     for row in rows:
-        entry = result.setdefault(row.source, {"n": 0, "hours": Decimal("0"), "label": row.source_label})
+        entry = result.setdefault(
+            row.source, {"n": 0, "hours": Decimal("0"), "label": row.source_label}
+        )
         entry["n"] += 1
         if row.hours:
             entry["hours"] += Decimal(str(row.hours))

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import CharField, Count, F, Q, Sum, Value
+from django.db.models import CharField, Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
 from sipsm.reporting.aid import aid_provider
@@ -97,7 +97,7 @@ def parent_code(code: str) -> str:
 
 
 def chain(code: str) -> list[str]:
-    """"" (the country) and every region from the province down to `code`."""
+    """ "" (the country) and every region from the province down to `code`."""
     if not code:
         return [""]
     parts = code.split(".")
@@ -167,7 +167,7 @@ def _activities(c: Contributions, prefix: str | None, period: Period) -> None:
             activity__occurred_on__gte=period.start,
             activity__occurred_on__lte=period.end,
         )
-        .filter(within("activity__village_id", prefix))
+        .filter(within("activity__village__code", prefix))
         .values("activity__village_id", "category__code")
         .annotate(n=Sum("count"))
         .order_by()
@@ -215,7 +215,7 @@ def case_work_querysets(prefix: str | None, period: Period) -> list[Any]:
     """Services given, follow-ups done and visits/contacts recorded in the period."""
     from sipsm.cases.models import CaseNote, CaseTask, Service
 
-    where = within("case__village_id", prefix)
+    where = within("case__village__code", prefix)
     return [
         Service.objects.filter(where, delivered_on__gte=period.start, delivered_on__lte=period.end),
         CaseTask.objects.filter(
@@ -267,7 +267,7 @@ def trainings_queryset(prefix: str | None, period: Period) -> Any:
             checked_in_at__gte=period.start_at(), checked_in_at__lt=period.end_at()
         )
         .exclude(status=Enrolment.Status.CANCELLED)
-        .filter(within("member__home_village_id", prefix))
+        .filter(within("member__home_village__code", prefix))
     )
 
 
@@ -297,7 +297,7 @@ def _members(c: Contributions, prefix: str | None, period: Period) -> None:
 
     rows = (
         Member.objects.filter(active_members_q(period))
-        .filter(within("home_village_id", prefix))
+        .filter(within("home_village__code", prefix))
         .values("home_village_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -324,13 +324,15 @@ def _villages(c: Contributions, prefix: str | None) -> None:
         _at(c, row["parent_id"]).bump("villages", row["n"])
 
 
-def count_incidents(c: Contributions, prefix: str | None, period: Period) -> list[tuple[str, float]]:
+def count_incidents(
+    c: Contributions, prefix: str | None, period: Period
+) -> list[tuple[str, float]]:
     from sipsm.incidents.models import Incident
 
     rows = (
         Incident.objects.exclude(status=Incident.Status.FALSE_ALARM)
         .filter(reported_at__gte=period.start_at(), reported_at__lt=period.end_at())
-        .filter(within("region_id", prefix))
+        .filter(within("region__code", prefix))
         .values_list("region_id", "reported_at", "first_accept_at")
     )
     times: list[tuple[str, float]] = []
@@ -344,9 +346,9 @@ def count_incidents(c: Contributions, prefix: str | None, period: Period) -> lis
 
 
 def _aid(c: Contributions, prefix: str | None, period: Period) -> None:
-    for village, counts in aid_provider().counts(
-        prefix=prefix, start=period.start, end=period.end
-    ).items():
+    for village, counts in (
+        aid_provider().counts(prefix=prefix, start=period.start, end=period.end).items()
+    ):
         target = _at(c, village)
         target.bump("families_reached", counts.families_reached)
         target.bump("distribution_ticks", counts.ticks)
@@ -370,12 +372,13 @@ def collect(prefix: str | None, period: Period) -> tuple[Contributions, list[tup
 def roll_up(contributions: Contributions) -> Contributions:
     """Add every region's figures into each region above it (village rows count 1 village)."""
     rows: Contributions = dict(contributions)
-    for code, figures in rows.items():
-        if level_of(code) == 4:
-            figures.values[INDEX["villages"]] = 1
     for level in (4, 3, 2, 1):
         for code in [c for c in rows if level_of(c) == level]:
             _at(rows, parent_code(code)).add(rows[code])
+    # Districts counted their villages from the region list; a village row is one village.
+    for code, figures in rows.items():
+        if level_of(code) == 4:
+            figures.values[INDEX["villages"]] = 1
     return rows
 
 
@@ -397,7 +400,9 @@ def compute(prefix: str | None, period: Period) -> Contributions:
     rows = roll_up(contributions)
     set_medians(rows, times)
     if prefix:
-        rows = {code: f for code, f in rows.items() if code == prefix or code.startswith(prefix + ".")}
+        rows = {
+            code: f for code, f in rows.items() if code == prefix or code.startswith(prefix + ".")
+        }
         rows.setdefault(prefix, Figures())
         if level_of(prefix) == 4:
             rows[prefix].values[INDEX["villages"]] = 1

@@ -97,7 +97,7 @@ def completeness(region_code: str | None, period: Period) -> Completeness:
     """The units one level below `region_code` expected to report for `period`, with their
     report status; three queries whatever the number of units."""
     level = region_level(region_code)
-    child_level = level + 1
+    child_level = min(level + 1, 4)
     result = Completeness(
         period=period, level=child_level, deadline=deadline_for(child_level, period)
     )
@@ -105,7 +105,7 @@ def completeness(region_code: str | None, period: Period) -> Completeness:
         return result
     members = (
         Member.objects.filter(fig.active_members_q(period))
-        .filter(fig.within("home_village_id", region_code))
+        .filter(fig.within("home_village__code", region_code))
         .annotate(child=Substr("home_village_id", 1, CHILD_CODE_LENGTH[level]))
         .values("child")
         .annotate(n=Count("id"))
@@ -133,17 +133,17 @@ def completeness(region_code: str | None, period: Period) -> Completeness:
     return result
 
 
-def stored_figures(region_code: str | None, period: Period) -> tuple[fig.Figures, dt.datetime] | None:
+def stored_figures(
+    region_code: str | None, period: Period
+) -> tuple[fig.Figures, dt.datetime] | None:
+    from sipsm.reporting.presenting import stat_figures
+
     stat = RegionStat.objects.filter(
         region_code=region_code or "", year=period.year, month=period.month
     ).first()
     if stat is None:
         return None
-    figures = fig.Figures()
-    figures.values = [float(getattr(stat, name)) for name in fig.COUNT_COLUMNS]
-    figures.ppks = dict(stat.ppks or {})
-    figures.response_median_s = stat.response_median_s
-    return figures, stat.refreshed_at
+    return stat_figures(stat), stat.refreshed_at
 
 
 def live_figures(region_code: str | None, period: Period) -> tuple[fig.Figures, dt.datetime | None]:
@@ -177,3 +177,86 @@ def frozen_payload(figures: fig.Figures) -> dict[str, Any]:
 
 def year_of(period: Period) -> Period:
     return Period(period.year, YEAR)
+
+
+@dataclass
+class ReportPage:
+    """Everything a monthly report page, its PDF and its spreadsheet show."""
+
+    region: Region | None
+    period: Period
+    report: MonthlyReport | None
+    figures: fig.Figures
+    as_of: dt.datetime | None
+    frozen: bool
+    suppress: bool
+    work: list[Any] = field(default_factory=list)
+    completeness: Completeness | None = None
+
+    @property
+    def code(self) -> str | None:
+        return self.region.code if self.region is not None else None
+
+    @property
+    def key(self) -> str:
+        return self.code or "nasional"
+
+    @property
+    def level(self) -> int:
+        return region_level(self.code)
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report is not None else MonthlyReport.Status.DRAFT
+
+    @property
+    def status_label(self) -> str:
+        return str(MonthlyReport.Status(self.status).label)
+
+    @property
+    def deadline(self) -> dt.date:
+        return deadline_for(self.level, self.period)
+
+    @property
+    def late(self) -> bool:
+        return is_late(self.report, self.level, self.period)
+
+    @property
+    def title(self) -> str:
+        from django.utils.translation import gettext
+
+        return self.region.chain if self.region is not None else gettext("Indonesia")
+
+    @property
+    def view(self) -> Any:
+        from sipsm.reporting.presenting import StatView
+
+        return StatView(
+            figures=self.figures,
+            suppress=self.suppress,
+            hide_child=self.suppress and self.level > 2,
+            refreshed_at=self.as_of,
+        )
+
+
+def build_page(
+    region: Region | None, period: Period, report: MonthlyReport | None, *, suppress: bool
+) -> ReportPage:
+    from sipsm.reporting.derived import work_rows
+
+    code = region.code if region is not None else None
+    figures, as_of, frozen = report_figures(report, code, period)
+    page = ReportPage(
+        region=region,
+        period=period,
+        report=report,
+        figures=figures,
+        as_of=as_of,
+        frozen=frozen,
+        suppress=suppress,
+    )
+    if not suppress and page.level >= 3:
+        page.work = work_rows(prefix=code, period=period, limit=500)
+    if page.level < 4:
+        page.completeness = completeness(code, period)
+    return page

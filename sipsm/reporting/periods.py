@@ -66,7 +66,9 @@ class Period:
 
     def end_at(self) -> dt.datetime:
         """The first instant after the period."""
-        return timezone.make_aware(dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min))
+        return timezone.make_aware(
+            dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min)
+        )
 
     @property
     def key(self) -> str:

@@ -82,7 +82,9 @@ def can_log_in(user: User, village_code: str) -> bool:
     return user.covers(village_code)
 
 
-def can_edit_activity(user: User, recorded_by_id: int, member_user_id: int | None, village: str) -> bool:
+def can_edit_activity(
+    user: User, recorded_by_id: int, member_user_id: int | None, village: str
+) -> bool:
     if not user.is_active or user.role not in LOGGERS:
         return False
     if user.pk in (recorded_by_id, member_user_id):

@@ -61,15 +61,18 @@ class IndicatorDef:
 
 
 def _rehab(level: int, group: str, who: str | Promise) -> IndicatorDef:
-    where = _("inside institutions (di dalam panti)") if level == 1 else _(
-        "outside institutions (di luar panti)"
+    where = (
+        _("inside institutions (di dalam panti)")
+        if level == 1
+        else _("outside institutions (di luar panti)")
     )
     prefix = "prov" if level == 1 else "kab"
     return IndicatorDef(
         code=f"{prefix}_{group}",
         level=level,
         group=group,
-        service=_("Basic social rehabilitation of %(who)s %(where)s") % {"who": who, "where": where},
+        service=_("Basic social rehabilitation of %(who)s %(where)s")
+        % {"who": who, "where": where},
         name=_("%% of %(who)s whose basic needs were met %(where)s") % {"who": who, "where": where},
         numerator=_("People of the group whose basic needs were met %(where)s in the year")
         % {"where": where},
@@ -91,7 +94,9 @@ def _disaster(level: int) -> IndicatorDef:
         )
         % {"scope": scope},
         numerator=_("Victims whose basic needs were met in the budget year"),
-        denominator=_("Victims needing protection and social security during and after the emergency"),
+        denominator=_(
+            "Victims needing protection and social security during and after the emergency"
+        ),
     )
 
 
@@ -161,14 +166,25 @@ def inside_panti_met_cases(*, province_code: str, year: int, group: str) -> Case
     met = BasicNeedsMet.objects.filter(
         spm_group=group, spm_setting=SpmSetting.INSIDE_PANTI, met_on__gte=start, met_on__lte=end
     ).values("case_id")
-    denominator = inside_panti_denominator_cases(province_code=province_code, year=year, group=group)
+    denominator = inside_panti_denominator_cases(
+        province_code=province_code, year=year, group=group
+    )
     return denominator.filter(pk__in=met)
 
 
 def inside_panti_counts(*, province_code: str, year: int, group: str) -> tuple[int, int]:
-    kwargs = {"province_code": province_code, "year": year, "group": group}
-    denominator = inside_panti_denominator_cases(**kwargs).values("person_id").distinct().count()
-    numerator = inside_panti_met_cases(**kwargs).values("person_id").distinct().count()
+    denominator = (
+        inside_panti_denominator_cases(province_code=province_code, year=year, group=group)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    numerator = (
+        inside_panti_met_cases(province_code=province_code, year=year, group=group)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
     return numerator, denominator
 
 
@@ -254,12 +270,10 @@ class Achievement:
 
     @property
     def hidden(self) -> bool:
-        return self.suppressed and (
-            0 < self.numerator < SMALL_CELL or 0 < self.denominator < SMALL_CELL
-        )
+        return self.suppressed and (self.numerator < SMALL_CELL or self.denominator < SMALL_CELL)
 
     def show(self, value: int) -> str:
-        if self.suppressed and 0 < value < SMALL_CELL:
+        if self.suppressed and value < SMALL_CELL:
             return f"<{SMALL_CELL}"
         return str(value)
 

@@ -45,7 +45,9 @@ def _validate(data: ComplaintData) -> None:
     if data.village.level != Region.Level.VILLAGE:
         raise ActionError(_("Choose a village (desa/kelurahan)."), field="village")
     if len(data.description.strip()) < 10:
-        raise ActionError(_("Describe what happened (at least 10 characters)."), field="description")
+        raise ActionError(
+            _("Describe what happened (at least 10 characters)."), field="description"
+        )
     if data.entry is not None and data.entry.village_id != data.village.code:
         raise ActionError(_("The family is not in this village."), field="entry")
 
@@ -126,9 +128,7 @@ def file_complaint(*, acting_user: User, data: ComplaintData) -> Complaint:
         raise PermissionRefused(_("The village is outside your area."))
     _validate(data)
     channel = (
-        Complaint.Channel.COORDINATOR
-        if acting_user.role in COORDINATORS
-        else Complaint.Channel.PSM
+        Complaint.Channel.COORDINATOR if acting_user.role in COORDINATORS else Complaint.Channel.PSM
     )
     return _create(data, channel=channel, filed_by=acting_user)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,7 +72,7 @@ def open_rounds(*, acting_user: User, period: Period, region: Region) -> list[Ro
     prefix = region.code
     villages = (
         KpmEntry.objects.filter(period=period)
-        .filter(village_id__startswith=prefix)
+        .filter(Q(village__code=prefix) | Q(village__code__startswith=prefix + "."))
         .values_list("village_id", flat=True)
         .distinct()
     )

@@ -67,6 +67,7 @@ def upload_kpm_list(*, acting_user: User, period: Period, upload: UploadedFile) 
     if (upload.size or 0) > int(setting("SIPSM_AID_IMPORT_MAX_BYTES")):
         raise ActionError(_("The file is too large."), field="file")
     stream = upload.file
+    assert stream is not None
     sha, size = _sha256(stream)
     header = _header(stream, filename)
     stored = default_storage.save(
@@ -103,7 +104,9 @@ def earlier_imports_of_same_file(run: KpmImport) -> list[KpmImport]:
 
 
 @transaction.atomic
-def confirm_import(*, acting_user: User, kpm_import: KpmImport, mapping: dict[str, int]) -> KpmImport:
+def confirm_import(
+    *, acting_user: User, kpm_import: KpmImport, mapping: dict[str, int]
+) -> KpmImport:
     """Fix the columns and queue the import."""
     if kpm_import.created_by_id != acting_user.pk:
         raise PermissionRefused()

@@ -7,16 +7,18 @@ look-up (cached)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sipsm.accounts.models import User
 from sipsm.aid.importing.headers import COLUMN_NAMES
-from sipsm.identity import crypto
 from sipsm.identity.kk import check_kk
 from sipsm.identity.nik import check_nik
 from sipsm.identity.nik import mask as mask_number
@@ -88,7 +90,31 @@ class ParsedRow:
 
 
 def _clean(text: str) -> str:
-    return " ".join(_CONTROL.sub("", text).split())
+    if not text:
+        return ""
+    if not text.isprintable():
+        text = _CONTROL.sub("", text)
+    if "  " in text or text != text.strip():
+        return " ".join(text.split())
+    return text
+
+
+def _digits(text: str) -> str:
+    return text if text.isdigit() else _SEPARATORS.sub("", text)
+
+
+class Indexer:
+    """`sipsm.identity.crypto.blind_index` with the keyed HMAC prepared once (same values)."""
+
+    def __init__(self) -> None:
+        self.base = hmac.new(
+            settings.SIPSM_BLIND_INDEX_KEY.encode("utf-8"), digestmod=hashlib.sha256
+        )
+
+    def __call__(self, normalized: str, *, kind: str) -> str:
+        mac = self.base.copy()
+        mac.update(f"{kind}:{normalized}".encode())
+        return mac.hexdigest()
 
 
 class RowChecker:
@@ -98,6 +124,7 @@ class RowChecker:
         self.user = user
         self.items = sorted(mapping.items(), key=lambda item: item[1])
         self.villages: dict[str, bool] = {}
+        self.index = Indexer()
         self.today = timezone.localdate()
 
     def _village_exists(self, code: str) -> bool:
@@ -130,16 +157,17 @@ class RowChecker:
             raw = values.get(name, "")
             if not raw:
                 return ""
-            if SCIENTIFIC.match(raw) or (values.get("#" + name) and len(raw) >= 12):
+            if SCIENTIFIC.match(raw) or values.get("#" + name):
                 fail(
                     name,
                     _(
-                        "Excel changed this number (e.g. 3.27E+15 or a number cell); format "
-                        "the column as Text and type the numbers again."
+                        "Excel changed this number (e.g. 3.27E+15, or a number cell that "
+                        "loses leading zeros); format the column as Text and type the "
+                        "numbers again."
                     ),
                 )
                 return ""
-            return _SEPARATORS.sub("", raw)
+            return _digits(raw)
 
         nik = kk = ""
         sex = ""
@@ -241,9 +269,9 @@ class RowChecker:
                 row=number,
                 village=village,
                 nik=nik,
-                nik_index=crypto.blind_index(nik, kind="nik"),
+                nik_index=self.index(nik, kind="nik"),
                 kk=kk,
-                kk_index=crypto.blind_index(kk, kind="kk"),
+                kk_index=self.index(kk, kind="kk"),
                 pengurus_name=pengurus_name,
                 sex=sex,
                 birth_date=birth,
@@ -251,7 +279,7 @@ class RowChecker:
                 head_name=head_name,
                 members=members,
                 kks=kks,
-                kks_index=crypto.blind_index(kks, kind="kks") if kks else None,
+                kks_index=self.index(kks, kind="kks") if kks else None,
                 account=account,
                 mother=mother,
                 membership_status=membership_status,
@@ -261,7 +289,7 @@ class RowChecker:
                 pkh_status=pkh_status,
                 desil=desil,
                 address=address,
-                fingerprint=crypto.blind_index(signature, kind="kpm-row")[:32],
+                fingerprint=self.index(signature, kind="kpm-row")[:32],
             ),
             problems,
         )
@@ -280,10 +308,10 @@ class RowChecker:
         try:
             code = codes.normalize(raw)
         except codes.InvalidRegionCode:
-            report("village", _("“%(code)s” is not a village code.") % {"code": shown(raw)})
+            report("village", _("“%(code)s” is not a village code.") % {"code": raw[:20]})
             return ""
         if code.count(".") != 3:
-            report("village", _("“%(code)s” is not a village code.") % {"code": shown(raw)})
+            report("village", _("“%(code)s” is not a village code.") % {"code": raw[:20]})
             return ""
         undotted = code.replace(".", "")
         names = ("province", "regency", "district")
@@ -300,7 +328,7 @@ class RowChecker:
                 report(
                     "village",
                     _("“%(code)s” looks like a BPS code; use the Kemendagri village code.")
-                    % {"code": shown(raw)},
+                    % {"code": raw[:20]},
                 )
             else:
                 report("village", _("Village code %(code)s does not exist.") % {"code": code})

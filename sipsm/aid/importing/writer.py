@@ -15,10 +15,13 @@ that lost it rolls the chunk back.
 
 from __future__ import annotations
 
+import base64
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,6 +122,22 @@ class ChunkResult:
     warnings: int = 0
 
 
+def complete_columns(
+    model: type[models.Model], given: list[str]
+) -> tuple[list[str], tuple[Any, ...]]:
+    """`given` plus every other column of the table, with the value its field's default puts
+    there (the people register grows fields; an insert must still fill them)."""
+    columns = list(given)
+    extra: list[Any] = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.column in given:
+            continue
+        value = model_field.get_default() if model_field.has_default() else None
+        columns.append(model_field.column)
+        extra.append(model_field.get_db_prep_save(value, connection) if value is not None else None)
+    return columns, tuple(extra)
+
+
 def _context(model: type[models.Model], name: str) -> str:
     return str(model._meta.get_field(name).cipher_context)  # type: ignore[union-attr]
 
@@ -129,8 +148,12 @@ def _select(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _in_list(n: int) -> str:
-    return ", ".join(["%s"] * n)
+def _select_in(template: str, fixed: list[Any], keys: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """`template` with `{marks}` standing for one placeholder per key (none: no query)."""
+    if not keys:
+        return []
+    sql = template.format(marks=", ".join(["%s"] * len(keys)))
+    return _select(sql, [*fixed, *keys])
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:
@@ -155,15 +178,31 @@ class ChunkWriter:
     def __init__(self, run: KpmImport) -> None:
         self.run = run
         self.keyring = crypto.keyring()
+        self.aead = AESGCM(self.keyring.keys[self.keyring.primary_id])
+        self.prefix = f"{crypto.PREFIX}${self.keyring.primary_id}$"
         self.ctx_kk = _context(Household, "kk")
         self.ctx_household_address = _context(Household, "address")
         self.ctx_nik = _context(Person, "nik")
         self.ctx_kks = _context(KpmEntry, "kks_number")
         self.ctx_account = _context(KpmEntry, "account_number")
         self.ctx_mother = _context(KpmEntry, "mother_maiden_name")
+        self.household_columns, self.household_extra = complete_columns(
+            Household, HOUSEHOLD_COLUMNS
+        )
+        self.person_columns, self.person_extra = complete_columns(Person, PERSON_COLUMNS)
+        self.membership_columns, self.membership_extra = complete_columns(
+            HouseholdMembership, MEMBERSHIP_COLUMNS
+        )
+        self.entry_columns, self.entry_extra = complete_columns(KpmEntry, ENTRY_COLUMNS)
 
     def _enc(self, value: str, context: str) -> str:
-        return self.keyring.encrypt(value, context=context) if value else ""
+        """`Keyring.encrypt` with the cipher prepared once: the same `v1$<id>$...` tokens."""
+        if not value:
+            return ""
+        nonce = os.urandom(crypto.NONCE_BYTES)
+        sealed = self.aead.encrypt(nonce, value.encode("utf-8"), context.encode("utf-8"))
+        token = base64.urlsafe_b64encode(nonce + sealed).decode("ascii").rstrip("=")
+        return f"{self.prefix}{token}"
 
     def write(
         self,
@@ -194,17 +233,19 @@ class ChunkWriter:
         kk_keys = [r.kk_index for r in rows]
         existing = {
             row[0]: row[1:]
-            for row in _select(
+            for row in _select_in(
                 "SELECT kk_index, id, nik_index, fingerprint, household_id, pengurus_id "
-                f"FROM aid_kpmentry WHERE period_id = %s AND kk_index IN ({_in_list(len(rows))})",  # noqa: S608
-                [period_id, *kk_keys],
+                "FROM aid_kpmentry WHERE period_id = %s AND kk_index IN ({marks})",
+                [period_id],
+                kk_keys,
             )
         }
         nik_owner = dict(
-            _select(
+            _select_in(
                 "SELECT nik_index, kk_index FROM aid_kpmentry "
-                f"WHERE period_id = %s AND nik_index IN ({_in_list(len(rows))})",  # noqa: S608
-                [period_id, *[r.nik_index for r in rows]],
+                "WHERE period_id = %s AND nik_index IN ({marks})",
+                [period_id],
+                [r.nik_index for r in rows],
             )
         )
         todo: list[ParsedRow] = []
@@ -228,49 +269,46 @@ class ChunkWriter:
             return result
 
         new_family_kks = [r.kk_index for r in todo if r.kk_index not in existing]
-        households = (
-            dict(
-                _select(
-                    "SELECT kk_index, id FROM people_household WHERE merged_into_id IS NULL "
-                    f"AND kk_index IN ({_in_list(len(new_family_kks))})",  # noqa: S608
-                    new_family_kks,
-                )
+        households = dict(
+            _select_in(
+                "SELECT kk_index, id FROM people_household "
+                "WHERE merged_into_id IS NULL AND kk_index IN ({marks})",
+                [],
+                new_family_kks,
             )
-            if new_family_kks
-            else {}
         )
         persons = dict(
-            _select(
-                "SELECT nik_index, id FROM people_person WHERE merged_into_id IS NULL "
-                f"AND nik_index IN ({_in_list(len(todo))})",  # noqa: S608
+            _select_in(
+                "SELECT nik_index, id FROM people_person "
+                "WHERE merged_into_id IS NULL AND nik_index IN ({marks})",
+                [],
                 [r.nik_index for r in todo],
             )
         )
-        person_home: dict[int, int] = {}
-        if persons:
-            ids = list(persons.values())
-            person_home = dict(
-                _select(
-                    "SELECT person_id, household_id FROM people_householdmembership "
-                    f"WHERE until IS NULL AND person_id IN ({_in_list(len(ids))})",  # noqa: S608
-                    ids,
-                )
+        person_home = dict(
+            _select_in(
+                "SELECT person_id, household_id FROM people_householdmembership "
+                "WHERE until IS NULL AND person_id IN ({marks})",
+                [],
+                list(persons.values()),
             )
+        )
         known_households = [existing[r.kk_index][3] for r in todo if r.kk_index in existing]
         known_households += [households[k] for k in new_family_kks if k in households]
         members: dict[int, set[str]] = {}
-        if known_households:
-            for household_id, key in _select(
-                "SELECT m.household_id, p.name_key FROM people_householdmembership m "
-                "JOIN people_person p ON p.id = m.person_id "
-                f"WHERE m.until IS NULL AND m.household_id IN ({_in_list(len(known_households))})",  # noqa: S608
-                known_households,
-            ):
-                members.setdefault(household_id, set()).add(key)
+        for household_id, key in _select_in(
+            "SELECT m.household_id, p.name_key FROM people_householdmembership m "
+            "JOIN people_person p ON p.id = m.person_id "
+            "WHERE m.until IS NULL AND m.household_id IN ({marks})",
+            [],
+            known_households,
+        ):
+            members.setdefault(household_id, set()).add(key)
 
         now = timezone.now()
         stamp = db_datetime(now)
-        today = connection.ops.adapt_datefield_value(timezone.localdate())
+        adapt_date = connection.ops.adapt_datefield_value
+        today = adapt_date(timezone.localdate())
         user_id = run.created_by_id
         new_households: list[tuple[Any, ...]] = []
         new_persons: list[tuple[Any, ...]] = []
@@ -333,7 +371,7 @@ class ChunkWriter:
                         row.pengurus_name,
                         pengurus_key,
                         row.sex,
-                        connection.ops.adapt_datefield_value(row.birth_date),
+                        adapt_date(row.birth_date),
                         None,
                         row.birth_place,
                         self._enc(row.nik, self.ctx_nik),
@@ -417,10 +455,30 @@ class ChunkWriter:
                     user_id,
                 )
             )
-        insert_rows(Household, HOUSEHOLD_COLUMNS, new_households, batch_size=2000)
-        insert_rows(Person, PERSON_COLUMNS, new_persons, batch_size=2000)
-        insert_rows(HouseholdMembership, MEMBERSHIP_COLUMNS, new_memberships, batch_size=2000)
-        insert_rows(KpmEntry, ENTRY_COLUMNS, new_entries, batch_size=2000)
+        insert_rows(
+            Household,
+            self.household_columns,
+            [(*row, *self.household_extra) for row in new_households],
+            batch_size=2000,
+        )
+        insert_rows(
+            Person,
+            self.person_columns,
+            [(*row, *self.person_extra) for row in new_persons],
+            batch_size=2000,
+        )
+        insert_rows(
+            HouseholdMembership,
+            self.membership_columns,
+            [(*row, *self.membership_extra) for row in new_memberships],
+            batch_size=2000,
+        )
+        insert_rows(
+            KpmEntry,
+            self.entry_columns,
+            [(*row, *self.entry_extra) for row in new_entries],
+            batch_size=2000,
+        )
         if updates:
             assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in UPDATE_COLUMNS)
             with connection.cursor() as cursor:

@@ -4,6 +4,7 @@ from sipsm.aid.models.complaints import Complaint
 from sipsm.aid.models.distribution import (
     TARGETING_PROBLEMS,
     Assignment,
+    AssignmentQuerySet,
     Mark,
     Problem,
     Round,
@@ -16,6 +17,7 @@ from sipsm.aid.models.proposals import Proposal
 __all__ = [
     "TARGETING_PROBLEMS",
     "Assignment",
+    "AssignmentQuerySet",
     "Complaint",
     "KpmEntry",
     "KpmEntryQuerySet",

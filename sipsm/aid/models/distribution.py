@@ -154,3 +154,8 @@ class Tick(models.Model):
         if self.card_at:
             return Mark.CARD
         return ""
+
+    @property
+    def state_label(self) -> str:
+        state = self.state
+        return str(Mark(state).label) if state else ""

@@ -18,7 +18,8 @@ from sipsm.cases.permissions import can_be_worker, can_open_case_in, can_triage_
 from sipsm.core.audit import record_event
 from sipsm.core.errors import ActionError, Conflict, PermissionRefused
 from sipsm.people.actions.persons import PersonData, add_ppks_membership, register_person
-from sipsm.people.models import Person, PpksMembership, WelfareCategory
+from sipsm.people.models import LegalBasis, Person, PpksMembership, WelfareCategory
+from sipsm.people.permissions import can_set_legal_basis
 from sipsm.regions.models import Region
 
 
@@ -29,6 +30,8 @@ class CaseData:
     worker: User | None = None
     ppks: list[WelfareCategory] = field(default_factory=list)
     identified_on: dt.date | None = None
+    # UU PDP Pasal 20; a case is a public task unless a coordinator records another basis.
+    legal_basis: str = LegalBasis.PUBLIC_TASK
 
 
 def _is_child(person: Person, groups: list[WelfareCategory], day: dt.date) -> bool:
@@ -47,6 +50,10 @@ def open_case(
     village = data.village
     if village.level != Region.Level.VILLAGE:
         raise ActionError(_("Choose a village (desa/kelurahan)."), field="village")
+    if data.legal_basis not in LegalBasis.values:
+        raise ActionError(_("Unknown legal basis."), field="legal_basis")
+    if data.legal_basis != LegalBasis.PUBLIC_TASK and not can_set_legal_basis(acting_user):
+        raise PermissionRefused(_("Only a coordinator can set the legal basis."))
     if not can_open_case_in(acting_user, village.code):
         raise PermissionRefused(_("The village is outside your area."))
     if not acting_user.covers(person.village_id):
@@ -77,6 +84,7 @@ def open_case(
         source=source,
         intake=intake,
         is_child=_is_child(person, data.ppks, identified_on),
+        legal_basis=data.legal_basis,
         summary=clean_text(data.summary),
         opened_by=acting_user,
     )
@@ -104,6 +112,7 @@ def open_case(
         ppks=[g.code for g in data.ppks],
         child=case.is_child,
         intake=intake.pk if intake else None,
+        legal_basis=case.legal_basis,
     )
     return case
 
@@ -182,6 +191,7 @@ def dismiss_intake(*, acting_user: User, intake: Intake, reason: str) -> Intake:
         verb="case.intake.dismiss",
         target=intake,
         region_code=intake.village_id,
-        data={"reason": intake.dismiss_reason},
+        # The reason is kept encrypted on the intake; the trail says that one was given.
+        data={"reason_given": True, "reason_length": len(intake.dismiss_reason)},
     )
     return intake

@@ -27,10 +27,12 @@ from sipsm.cases.actions.common import (
     require_work,
     touch,
 )
+from sipsm.cases.actions.consent_texts import current_consent_text
 from sipsm.cases.models import (
     Case,
     ChildRight,
     Consent,
+    ConsentText,
     ProviderService,
     Referral,
     RightRecord,
@@ -55,7 +57,10 @@ def record_consent(
     guardian_name: str = "",
     guardian_relationship: str = "",
     note: str = "",
+    consent_text: ConsentText | None = None,
 ) -> Consent:
+    """Record a consent to the consent text read out (the one in force unless given); the
+    text's hash is kept with the consent as proof of what was agreed to."""
     require_work(acting_user, case)
     if given_by not in Consent.GivenBy.values:
         raise ActionError(_("Say who gave the consent."), field="given_by")
@@ -73,8 +78,11 @@ def record_consent(
         if guardian_relationship not in Consent.GuardianRelationship.values:
             raise ActionError(_("Give the guardian's relationship."), field="guardian_relationship")
     require_not_closed(case)
+    text = consent_text or current_consent_text()
     consent = Consent.objects.create(
         case=case,
+        consent_text=text,
+        text_hash=text.sha256,
         given_by=given_by,
         guardian_name=clean_text(guardian_name, 150) if given_by == "guardian" else "",
         guardian_relationship=guardian_relationship if given_by == "guardian" else "",
@@ -92,6 +100,8 @@ def record_consent(
         given_by=given_by,
         relationship=consent.guardian_relationship,
         method=method,
+        text_version=text.version,
+        text_hash=text.sha256,
     )
     return consent
 
@@ -107,7 +117,13 @@ def withdraw_consent(*, acting_user: User, consent: Consent, note: str = "") -> 
     consent.withdrawn_by = acting_user
     consent.withdrawal_note = clean_text(note, 300)
     consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawal_note"])
-    event(acting_user, "case.consent.withdraw", case, consent=consent.pk)
+    event(
+        acting_user,
+        "case.consent.withdraw",
+        case,
+        consent=consent.pk,
+        note_given=bool(consent.withdrawal_note),
+    )
     return consent
 
 
@@ -195,7 +211,9 @@ def send_referral(
             case,
             referral=referral.pk,
             provider=provider.pk,
-            reason=override[:300],
+            # The reason is in the referral, encrypted; the trail says that one was given.
+            reason_given=True,
+            reason_length=len(override),
         )
     return referral
 
@@ -311,7 +329,7 @@ def record_right(
     try:
         cleaned = clean_details(right, details or {})
     except InvalidDetails as exc:
-        raise ActionError(str(exc), field=exc.name) from exc
+        raise ActionError(exc.message, field=exc.name) from exc
     if status == RightStatus.MET and not clean_text(evidence):
         raise ActionError(_("Say what shows that the right is met."), field="evidence")
     record = RightRecord.objects.create(
@@ -320,7 +338,7 @@ def record_right(
         status=status,
         as_of=as_of,
         evidence=clean_text(evidence),
-        details=cleaned,
+        details=RightRecord.facts_text(cleaned),
         referral=referral,
         recorded_by=acting_user,
     )

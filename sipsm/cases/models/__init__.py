@@ -25,6 +25,7 @@ from sipsm.cases.models.case import (
 from sipsm.cases.models.children import ChildRight, Intake, RightRecord, RightStatus
 from sipsm.cases.models.referrals import (
     Consent,
+    ConsentText,
     ProviderQuerySet,
     ProviderService,
     Referral,
@@ -44,6 +45,7 @@ __all__ = [
     "CaseTask",
     "ChildRight",
     "Consent",
+    "ConsentText",
     "Goal",
     "Intake",
     "NeedDomain",

@@ -2,8 +2,9 @@
 closure, with its assessments, plan (goals and tasks), services, notes, approvals, transfers
 and explicit shares.
 
-Narratives (how the person was found, assessments, notes, task results, reasons) are stored
-encrypted (`EncryptedTextField`); only codes, dates and statuses are in clear text.
+Narratives (how the person was found, assessments, notes, task results, reasons, decision
+notes) are stored encrypted (`EncryptedTextField`); only codes, dates and statuses are in
+clear text. Every case records its legal basis of processing (UU PDP Pasal 20).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sipsm.identity.fields import EncryptedTextField
-from sipsm.people.models import WelfareCategory
+from sipsm.people.models import LegalBasis, WelfareCategory
 
 USER = settings.AUTH_USER_MODEL
 
@@ -122,6 +123,12 @@ class Case(models.Model):
         related_name="cases",
     )
     is_child = models.BooleanField(_("child case"), default=False)
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PUBLIC_TASK,
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
@@ -427,7 +434,7 @@ class Transfer(models.Model):
     requested_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.CharField(_("note"), max_length=500, blank=True)
+    decision_note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["case", "-requested_at", "-id"]
@@ -450,7 +457,7 @@ class Share(models.Model):
     user = models.ForeignKey(
         USER, verbose_name=_("shared with"), on_delete=models.CASCADE, related_name="+"
     )
-    reason = models.CharField(_("reason"), max_length=300)
+    reason = EncryptedTextField(_("reason"))
     shared_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     shared_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -7,12 +7,16 @@ the ones the IPSM article names for street children, usable for every child case
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sipsm.identity.fields import EncryptedTextField
+from sipsm.people.models import LegalBasis
 
 USER = settings.AUTH_USER_MODEL
 
@@ -37,8 +41,9 @@ class RightRecord(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=RightStatus.choices)
     as_of = models.DateField(_("as of"), default=timezone.localdate)
     evidence = EncryptedTextField(_("evidence"), blank=True)
-    # Structured facts per right (see `sipsm.cases.rights.DETAILS`): no names or numbers.
-    details = models.JSONField(_("details"), default=dict, blank=True)
+    # Structured facts per right (see `sipsm.cases.rights.DETAILS`) as JSON, encrypted: they
+    # name the school, the LKS, the child's activities. Read them through `facts`.
+    details = EncryptedTextField(_("details"), blank=True)
     referral = models.ForeignKey(
         "cases.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -53,6 +58,16 @@ class RightRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.right}: {self.status}"
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        loaded = json.loads(self.details) if self.details else {}
+        return loaded if isinstance(loaded, dict) else {}
+
+    @staticmethod
+    def facts_text(facts: dict[str, Any]) -> str:
+        """The stored form of a right's facts ("" when there are none)."""
+        return json.dumps(facts, sort_keys=True, ensure_ascii=False) if facts else ""
 
 
 class Intake(models.Model):
@@ -87,7 +102,13 @@ class Intake(models.Model):
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     handled_at = models.DateTimeField(null=True, blank=True)
-    dismiss_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    dismiss_reason = EncryptedTextField(_("reason"), blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PUBLIC_TASK,
+    )
 
     class Meta:
         ordering = ["-received_at", "-id"]

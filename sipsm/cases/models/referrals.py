@@ -9,6 +9,8 @@ recording an override with a reason (the alternative legal basis, e.g. vital int
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -107,6 +109,35 @@ class ServiceProvider(models.Model):
         return [str(labels.get(code, code)) for code in self.services]
 
 
+def text_hash(text: str) -> str:
+    """SHA-256 of a consent text as stored (UTF-8), in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ConsentText(models.Model):
+    """One version of the text read to the person or guardian before they consent.
+
+    A version that a consent points to never changes: revising it makes a new version
+    (`sipsm.cases.actions.consent_texts.revise_consent_text`). The hash lets anyone check
+    that a printed or stored text is the one consented to."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text = models.TextField(_("text"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+
+    def __str__(self) -> str:
+        return f"v{self.version} ({self.sha256[:12]})"
+
+
 class Consent(models.Model):
     class GivenBy(models.TextChoices):
         PERSON = "person", _("The person")
@@ -137,6 +168,14 @@ class Consent(models.Model):
         blank=True,
     )
     method = models.CharField(_("how"), max_length=12, choices=Method.choices)
+    consent_text = models.ForeignKey(
+        ConsentText,
+        verbose_name=_("consent text"),
+        on_delete=models.PROTECT,
+        related_name="consents",
+    )
+    # The hash of the text as it was when consent was given (proof, UU PDP Pasal 22 and 24).
+    text_hash = models.CharField(_("SHA-256 of the text"), max_length=64)
     given_on = models.DateField(_("given on"), default=timezone.localdate)
     note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -145,7 +184,7 @@ class Consent(models.Model):
     withdrawn_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    withdrawal_note = models.CharField(_("withdrawal note"), max_length=300, blank=True)
+    withdrawal_note = EncryptedTextField(_("withdrawal note"), blank=True)
 
     class Meta:
         ordering = ["case", "-given_on", "-id"]

@@ -7,12 +7,21 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from sipsm.accounts.models import User
 from sipsm.cases.actions import closure as closure_actions
+from sipsm.cases.actions import intake as intake_actions
+from sipsm.cases.actions import referrals as referral_actions
 from sipsm.cases.actions import work as work_actions
-from sipsm.cases.models import Case
-from sipsm.cases.tests.support import assess, guardian_consent, make_case
+from sipsm.cases.models import Case, Intake, Share
+from sipsm.cases.tests.support import (
+    assess,
+    guardian_consent,
+    make_case,
+    make_intake,
+    make_provider,
+)
 from sipsm.core.models import AuditEvent
 from sipsm.people.tests.support import CHILD_BIRTH, make_person
 from sipsm.testing import World, synthetic_nik
@@ -103,6 +112,19 @@ def test_it_lets_a_user_read_a_shared_case_but_not_change_it(
     assert client.get(f"/kasus/{case.pk}/").status_code == 404
 
 
+def _database_text() -> str:
+    """Every value of every table but the region reference data, as text."""
+    with connection.cursor() as cursor:
+        tables = [
+            t for t in connection.introspection.table_names() if not t.startswith("regions_")
+        ]
+        dump = []
+        for table in tables:
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608  (test: table names from introspection)
+            dump.extend(str(value) for row in cursor.fetchall() for value in row)
+    return "\n".join(dump)
+
+
 def test_it_keeps_no_plaintext_narrative_or_nik_in_the_database(world: World) -> None:
     nik = synthetic_nik(world.village_a, sex="M", birth=CHILD_BIRTH)
     story = "Dipukul ayah tirinya lalu lari ke terminal"
@@ -112,21 +134,88 @@ def test_it_keeps_no_plaintext_narrative_or_nik_in_the_database(world: World) ->
     work_actions.add_note(
         acting_user=world.village, case=case, kind="visit", on=case.opened_at.date(), text=story
     )
-    guardian_consent(world, case)
+    consent = guardian_consent(world, case)
+    # Free texts that used to be kept in clear, each with its own marker.
+    referral_actions.withdraw_consent(
+        acting_user=world.village, consent=consent, note="PENANDA-CABUT ibunya menolak"
+    )
+    referral_actions.send_referral(
+        acting_user=world.district,
+        case=case,
+        provider=make_provider(world),
+        service="education",
+        override_reason="PENANDA-DARURAT anak dalam bahaya di rumah",
+    )
+    referral_actions.record_right(
+        acting_user=world.village,
+        case=case,
+        right="education",
+        status="in_progress",
+        as_of=timezone.localdate(),
+        details={"school": "PENANDA-SEKOLAH SD Inpres 7", "enrolled": True},
+    )
+    referral_actions.record_right(
+        acting_user=world.village,
+        case=case,
+        right="housing",
+        status="in_progress",
+        as_of=timezone.localdate(),
+        details={"institution": "PENANDA-LKS Panti Kasih"},
+    )
+    referral_actions.record_right(
+        acting_user=world.village,
+        case=case,
+        right="talents",
+        status="in_progress",
+        as_of=timezone.localdate(),
+        details={"activities": "PENANDA-BAKAT menari saman"},
+    )
+    share = closure_actions.share_case(
+        acting_user=world.village,
+        case=case,
+        user=world.other_village,
+        reason="PENANDA-BAGI guru wali kelasnya",
+    )
+    transfer = closure_actions.request_transfer(
+        acting_user=world.village,
+        case=case,
+        to_worker=world.other_village,
+        to_village=world.village_b,
+        reason="Pindah ke rumah neneknya",
+    )
+    closure_actions.decide_transfer(
+        acting_user=world.other_village,
+        transfer=transfer,
+        accept=False,
+        note="PENANDA-TOLAK belum sanggup mendampingi",
+    )
+    intake = make_intake(world)
+    intake_actions.dismiss_intake(
+        acting_user=world.district, intake=intake, reason="PENANDA-ABAI laporan salah alamat"
+    )
 
-    with connection.cursor() as cursor:
-        tables = [
-            t for t in connection.introspection.table_names() if t.startswith(("cases_", "people_"))
-        ]
-        dump = []
-        for table in tables:
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608  (test: table names from introspection)
-            dump.extend(str(value) for row in cursor.fetchall() for value in row)
-    text = "\n".join(dump)
+    text = _database_text()
 
     assert nik not in text
     assert "ayah tirinya" not in text
     assert "pasar ikan" not in text
     assert "Siti Daud" not in text  # the guardian's name
     assert "putus sekolah" not in text.lower()
+    assert [marker for marker in MARKERS if marker in text] == []
     assert Case.objects.get(pk=case.pk).summary == story
+    assert (Share.objects.get(pk=share.pk).reason, Intake.objects.get().dismiss_reason) == (
+        "PENANDA-BAGI guru wali kelasnya",
+        "PENANDA-ABAI laporan salah alamat",
+    )
+
+
+MARKERS = [
+    "PENANDA-CABUT",
+    "PENANDA-DARURAT",
+    "PENANDA-SEKOLAH",
+    "PENANDA-LKS",
+    "PENANDA-BAKAT",
+    "PENANDA-BAGI",
+    "PENANDA-TOLAK",
+    "PENANDA-ABAI",
+]

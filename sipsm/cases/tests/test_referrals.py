@@ -58,8 +58,14 @@ def test_it_sends_with_a_supervisors_override_recorded_in_the_audit_log(
     assert (event.actor, event.object_id, event.data) == (
         world.district,
         str(case.pk),
-        {"referral": referral.pk, "provider": referral.provider_id, "reason": OVERRIDE},
+        {
+            "referral": referral.pk,
+            "provider": referral.provider_id,
+            "reason_given": True,
+            "reason_length": len(OVERRIDE),
+        },
     )
+    assert referral.override_reason == OVERRIDE
 
 
 def test_it_refuses_a_childs_own_consent(world: World, case: Case) -> None:

@@ -48,7 +48,7 @@ def test_it_shows_the_five_rights_with_the_latest_status(world: World, case: Cas
         ("civil_registration", "not_met"),
     ]
     assert states[0].record is not None
-    assert states[0].record.details == {"enrolled": True, "grade": "4"}
+    assert states[0].record.facts == {"enrolled": True, "grade": "4"}
 
 
 def test_it_needs_evidence_to_call_a_right_met(world: World, case: Case) -> None:
@@ -92,7 +92,7 @@ def test_it_updates_a_right_on_the_childs_page(world: World, case: Case, client_
 
     assert response.status_code == 302
     record = case.rights.get()
-    assert record.details == {"birth_certificate": True, "kia": False}
+    assert record.facts == {"birth_certificate": True, "kia": False}
     assert (
         'data-right="civil_registration">Civil registration: <span class="pill active">Met' in page
     )

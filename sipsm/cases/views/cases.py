@@ -1,5 +1,8 @@
 """The case list, opening a case, the case file, the worker's "today" list, the approvals
-waiting for a supervisor, and the case export."""
+waiting for a supervisor, and the case export.
+
+List filters that name nobody are in the query string; a search by name or case number is
+POSTed (htmx answers with the table only), so children's names stay out of URLs."""
 
 from __future__ import annotations
 
@@ -9,7 +12,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,10 +30,12 @@ from sipsm.accounts.roles import COORDINATORS
 from sipsm.cases import rights as child_rights
 from sipsm.cases.access import access_case, access_intake, visible_cases
 from sipsm.cases.actions import intake as intake_actions
+from sipsm.cases.actions.consent_texts import consent_text_in_force
 from sipsm.cases.forms import (
     AssessmentForm,
     BasicNeedsForm,
     CaseFilterForm,
+    CaseSearchForm,
     ClosureForm,
     CompleteReferralForm,
     ConsentForm,
@@ -34,6 +46,7 @@ from sipsm.cases.forms import (
     ReasonForm,
     RespondForm,
     ResultForm,
+    RevealNamesForm,
     ServiceForm,
     ShareForm,
     SupervisorForm,
@@ -49,13 +62,21 @@ from sipsm.cases.permissions import (
     is_case_worker_role,
     supervises,
 )
-from sipsm.cases.views.common import PAGE_SIZE, case_route, case_team, form_error, user_of
+from sipsm.cases.views.common import (
+    PAGE_SIZE,
+    SEARCH_LIMIT,
+    case_route,
+    case_team,
+    form_error,
+    user_of,
+)
 from sipsm.core.audit import record_event
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
 from sipsm.people import duplicates
 from sipsm.people.access import access_current_person, people_for
 from sipsm.people.forms import PersonForm
+from sipsm.people.models import LegalBasis
 from sipsm.people.names import name_key
 from sipsm.people.permissions import can_see_identities
 from sipsm.registry.exports import export_cell
@@ -84,15 +105,21 @@ def filter_cases(request: AuthenticatedRequest, data: dict[str, Any]) -> Any:
     return cases
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def case_list(request: AuthenticatedRequest) -> HttpResponse:
+    """Cases the user may read (GET, with filters); a search by name or number is POSTed.
+    The ids listed are logged."""
     _require_case_role(request)
     form = CaseFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data: dict[str, Any] = dict(form.cleaned_data) if form.is_valid() else {}
+    searching = request.method == "POST"
+    search = CaseSearchForm(request.POST if searching else None)
+    if search.is_valid():
+        data["q"] = search.cleaned_data["q"]
     cases = filter_cases(request, data).select_related("person", "village", "worker")
-    page = Paginator(cases.order_by("-opened_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        cases.order_by("-opened_at", "-id"), SEARCH_LIMIT if searching else PAGE_SIZE
+    ).get_page(1 if searching else request.GET.get("page"))
     if page.object_list:
         record_event(
             actor=request.user,
@@ -100,10 +127,19 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
             region_code=request.user.scope_code or "",
             data={"cases": [c.pk for c in page.object_list]},
         )
+    user = request.user
     return render(
         request,
-        "cases/list.html",
-        {"form": form, "page_obj": page, "can_export": can_export_cases(request.user)},
+        "cases/_table.html" if request.htmx else "cases/list.html",
+        {
+            "form": form,
+            "search": search,
+            "searching": searching,
+            "page_obj": page,
+            "can_export": can_export_cases(user),
+            "can_export_names": can_export_cases(user) and can_see_identities(user),
+            "reveal_form": RevealNamesForm(),
+        },
     )
 
 
@@ -140,15 +176,20 @@ def case_create(request: AuthenticatedRequest) -> HttpResponse:
         person_initial, case_initial = _intake_initial(intake)
     data = request.POST or None
     person_form = (
-        None if person else PersonForm(data, scope_code=user.scope_code, initial=person_initial)
+        None
+        if person
+        else PersonForm(data, scope_code=user.scope_code, initial=person_initial, user=user)
     )
-    case_form = OpenCaseForm(data, scope_code=user.scope_code, initial=case_initial)
+    case_form = OpenCaseForm(data, scope_code=user.scope_code, initial=case_initial, user=user)
     matches: list[duplicates.Match] = []
     valid = case_form.is_valid() and (person_form is None or person_form.is_valid())
     if request.method == "POST" and valid:
         c = case_form.cleaned_data
         case_data = intake_actions.CaseData(
-            village=c["case_village"], summary=c["summary"], ppks=list(c["ppks"])
+            village=c["case_village"],
+            summary=c["summary"],
+            ppks=list(c["ppks"]),
+            legal_basis=c.get("legal_basis") or LegalBasis.PUBLIC_TASK,
         )
         try:
             if person is not None:
@@ -221,7 +262,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "tasks": case.tasks.select_related("responsible", "goal"),
         "services": case.services.select_related("provider"),
         "referrals": case.referrals.select_related("provider", "sent_by"),
-        "consents": case.consents.all(),
+        "consents": case.consents.select_related("consent_text"),
         "notes": case.notes.select_related("written_by"),
         "approvals": case.approvals.select_related("requested_by", "decided_by"),
         "transfers": case.transfers.select_related("to_worker", "to_village"),
@@ -239,6 +280,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             service_form=ServiceForm(),
             note_form=NoteForm(),
             consent_form=ConsentForm(initial={"given_by": "guardian"} if case.is_child else None),
+            consent_text=consent_text_in_force(),
             respond_form=RespondForm(),
             complete_form=CompleteReferralForm(),
             reason_form=ReasonForm(),
@@ -336,23 +378,36 @@ class _Echo:
         return value
 
 
-@require_GET
-def case_export(request: AuthenticatedRequest) -> StreamingHttpResponse:
-    """The cases the coordinator may read, as CSV: names masked unless the user may see
-    identities; no narratives. Audited with the number of rows."""
-    if not can_export_cases(request.user):
+@require_http_methods(["GET", "POST"])
+def case_export(request: AuthenticatedRequest) -> HttpResponseBase:
+    """The cases the coordinator may read, as CSV, without narratives. GET: names masked.
+    POST with a reason: full names, for a user who may see identities. Audited with the
+    number of rows (and the reason)."""
+    user = request.user
+    if not can_export_cases(user):
         raise PermissionRefused()
+    full, reason = False, ""
+    if request.method == "POST":
+        if not can_see_identities(user):
+            raise PermissionRefused()
+        reveal = RevealNamesForm(request.POST)
+        if not reveal.is_valid():
+            return HttpResponseBadRequest(_("Give a reason (at least 5 characters)."))
+        full, reason = True, reveal.cleaned_data["reason"]
     form = CaseFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         raise Http404
     data = form.cleaned_data if form.is_bound else {}
     cases = filter_cases(request, data).select_related("person", "worker").order_by("pk")
-    full = can_see_identities(request.user)
     record_event(
-        actor=request.user,
+        actor=user,
         verb="case.export",
-        region_code=request.user.scope_code or "",
-        data={"rows": cases.count(), "names": "full" if full else "masked"},
+        region_code=user.scope_code or "",
+        data={
+            "rows": cases.count(),
+            "names": "full" if full else "masked",
+            **({"reason": reason[:300]} if full else {}),
+        },
     )
     writer = csv.writer(_Echo())
 

@@ -25,6 +25,7 @@ from sipsm.regions import codes
 
 View = TypeVar("View", bound=Callable[..., Any])
 PAGE_SIZE = 25
+SEARCH_LIMIT = 50
 
 
 def case_route(view: View) -> View:

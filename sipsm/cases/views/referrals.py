@@ -222,7 +222,7 @@ def rights_page(request: HttpRequest, case_id: int) -> HttpResponse:
             "case": case,
             "states": states,
             "forms": [(state, forms[state.right]) for state in states],
-            "history": [(r, child_rights.detail_rows(r.right, r.details)) for r in records],
+            "history": [(r, child_rights.detail_rows(r.right, r.facts)) for r in records],
             "can_work": can_work_on(user, case) and not case.is_closed and case.is_child,
         },
         status=400 if any(f.errors for f in forms.values()) else 200,

@@ -14,7 +14,7 @@ from sipsm.cases.access import visible_cases
 from sipsm.cases.forms import RegionForm, SpmForm
 from sipsm.cases.models import ChildRight
 from sipsm.cases.permissions import can_drill_down, can_see_aggregates, can_see_spm, spm_reader
-from sipsm.cases.stats import child_rights_table
+from sipsm.cases.stats import child_rights_table, figures_region
 from sipsm.core.audit import record_event
 from sipsm.core.errors import PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
@@ -39,7 +39,10 @@ def child_rights(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionRefused(_("This region is outside your area."))
     if region is None and request.user.scope_code is not None:
         raise PermissionRefused()
-    table = child_rights_table(region)
+    region, with_rows = figures_region(request.user, region)
+    if region is not None and not request.user.covers(region.code):
+        raise PermissionRefused(_("Children's figures are given for a regency/city or above."))
+    table = child_rights_table(region, with_rows=with_rows)
     return render(
         request,
         "cases/child_rights.html",

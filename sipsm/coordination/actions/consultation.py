@@ -19,6 +19,7 @@ from sipsm.coordination.actions.knowledge import ArticleData, add_article
 from sipsm.coordination.models import Article, Consultant, Consultation, ConsultationMessage
 from sipsm.coordination.models.discussion import Topic
 from sipsm.coordination.permissions import (
+    PARTICIPANTS,
     can_answer,
     can_assign,
     can_follow_up,
@@ -270,7 +271,7 @@ def anonymised_text(consultation: Consultation) -> str:
     for message in consultation.messages.order_by("created_at", "id"):
         label = _("Answer") if message.kind == ConsultationMessage.Kind.ANSWER else _("Follow-up")
         parts.append(f"{label}:\n{message.body}")
-    return anonymise.redact_for(consultation, "\n\n".join(parts))
+    return anonymise.redactor_for(consultation)("\n\n".join(parts))
 
 
 @transaction.atomic
@@ -282,20 +283,24 @@ def publish(
     body: str,
     tags: list[str] | None = None,
 ) -> Article:
-    """Publish an answered consultation to the knowledge base, anonymised (the text given is
-    redacted once more, so a name left in by mistake does not get out)."""
+    """Publish an answered consultation to the knowledge base, which every account reads.
+
+    The title and text given are redacted again with the same rules as the consultant's view
+    (see sipsm.coordination.anonymise), so a name left in by mistake does not get out; a tag
+    that would reveal something is dropped."""
     consultation = _locked(consultation)
     if not can_publish(acting_user, consultation):
         raise PermissionRefused()
-    words = anonymise.sensitive_words(consultation)
+    redact = anonymise.redactor_for(consultation)
+    kept_tags = [t for t in (tags or []) if redact(t) == t] or [consultation.topic]
     article = add_article(
         acting_user=acting_user,
         data=ArticleData(
             kind=Article.Kind.CONSULTATION,
-            title=anonymise.redact(require_text(title, "title", _("Write a title.")), words),
+            title=redact(require_text(title, "title", _("Write a title."))),
             summary="",
-            body=anonymise.redact(require_text(body, "body", _("Write the text.")), words),
-            tags=tags or [consultation.topic],
+            body=redact(require_text(body, "body", _("Write the text."))),
+            tags=kept_tags,
             note=_("Published from consultation #%(n)d") % {"n": consultation.pk},
         ),
         owner_region=None,
@@ -323,6 +328,12 @@ def register_consultant(
             raise PermissionRefused(_("The area served must lie inside your area."))
         if user.region_id is None or not acting_user.covers(user.region_id):
             raise ActionError(_("The account is outside your area."), field="username")
+    if user.role not in PARTICIPANTS:
+        # Partners only read (security-reliability.md D6): they take no part in consultations.
+        raise ActionError(
+            _("A government partner cannot be a consultant; register a coordinator or a PSM."),
+            field="username",
+        )
     if not user.is_active:
         raise ActionError(_("The account is not active."), field="username")
     consultant, created = Consultant.objects.update_or_create(

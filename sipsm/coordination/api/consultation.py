@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -13,9 +14,10 @@ from sipsm.accounts.api_auth import api_user
 from sipsm.coordination import permissions as perms
 from sipsm.coordination.access import access_consultant, access_consultation
 from sipsm.coordination.actions import consultation as consultation_actions
+from sipsm.coordination.anonymise import PlaceNames
 from sipsm.coordination.api.base import region_or_none, require, router, user_by_name
 from sipsm.coordination.models import Consultant, Consultation, Topic
-from sipsm.coordination.presenting import present
+from sipsm.coordination.presenting import messages_prefetch, present, preview, unsent
 from sipsm.core.errors import PermissionRefused
 
 
@@ -104,6 +106,15 @@ class ConsultantIn(Schema):
     topics: list[Topic] = Field(default_factory=list)
 
 
+class PreviewOut(Schema):
+    subject: str
+    question: str
+    asker: str
+    case_reference: str | None
+    client_details: str | None
+    identities_visible: bool
+
+
 def _out(consultation: Consultation, user: Any) -> Any:
     return present(consultation, user)
 
@@ -115,14 +126,32 @@ def list_consultations(
 ) -> Any:
     user = api_user(request)
     require(perms.can_participate(user) or perms.consultant_profile(user) is not None)
-    rows = Consultation.objects.select_related("asker", "asker__member", "region", "assigned_to")
+    rows = Consultation.objects.select_related(
+        "asker", "asker__member", "region", "assigned_to"
+    ).prefetch_related(messages_prefetch())
     if box == "mine":
         rows = rows.filter(asker=user)
     else:
         rows = rows.filter(consultation_actions.open_queue_filter(user)).exclude(asker=user)
     if status:
         rows = rows.filter(status=status)
-    return [_out(c, user) for c in rows.order_by("-created_at", "-id")[:500]]
+    found = list(rows.order_by("-created_at", "-id")[:500])
+    places = PlaceNames(c.region_id for c in found)
+    return [present(c, user, places=places) for c in found]
+
+
+@router.post(
+    "/consultations/preview",
+    response=PreviewOut,
+    summary="What a consultant would see of a question (nothing is sent)",
+)
+def preview_consultation(request: HttpRequest, payload: QuestionIn) -> Any:
+    user = api_user(request)
+    require(perms.can_participate(user))
+    if user.region_id is None:
+        raise PermissionRefused(_("Only an account bound to an area can ask."))
+    question = consultation_actions.Question(**payload.model_dump())
+    return preview(unsent(user, question))
 
 
 @router.post("/consultations", response={201: ConsultationOut}, summary="Ask for advice")

@@ -7,12 +7,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sipsm.accounts.roles import Role
 from sipsm.coordination.models.discussion import Topic
+from sipsm.identity.fields import EncryptedTextField
 
 
 class ConsultantQuerySet(models.QuerySet["Consultant"]):
     def active(self) -> ConsultantQuerySet:
-        return self.filter(is_active=True, user__is_active=True)
+        """Profiles that answer: active, and not of a (read-only) government partner."""
+        return self.filter(is_active=True, user__is_active=True).exclude(
+            user__role=Role.GOVERNMENT_PARTNER
+        )
 
 
 class Consultant(models.Model):
@@ -82,10 +87,12 @@ class Consultation(models.Model):
     )
     route = models.CharField(_("ask"), max_length=16, choices=Route.choices)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
-    subject = models.CharField(_("subject"), max_length=200)
-    question = models.TextField(_("question"))
-    case_reference = models.CharField(_("case number"), max_length=40, blank=True)
-    client_details = models.TextField(
+    # The texts a PSM writes can name people: encrypted at rest (security-reliability.md G1).
+    # Their lengths are checked by the forms and API schemas.
+    subject = EncryptedTextField(_("subject"))
+    question = EncryptedTextField(_("question"))
+    case_reference = EncryptedTextField(_("case number"), blank=True)
+    client_details = EncryptedTextField(
         _("who it is about"),
         blank=True,
         help_text=_("Names, ages, addresses. Hidden from consultants unless you share them."),
@@ -108,7 +115,7 @@ class Consultation(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
-    rating_note = models.CharField(_("comment on the answer"), max_length=500, blank=True)
+    rating_note = EncryptedTextField(_("comment on the answer"), blank=True)
     published_article = models.ForeignKey(
         "coordination.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -145,7 +152,7 @@ class ConsultationMessage(models.Model):
     )
     author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    body = models.TextField(_("text"))
+    body = EncryptedTextField(_("text"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -65,10 +65,11 @@ def thread(w: World) -> Thread:
 
 
 def consultant(w: World) -> Consultant:
-    """The government partner (a Dinas Sosial social worker) answers consultations in 75.01."""
+    """The coordinator of the other regency, a professional social worker, answers
+    consultations from 75.01 (government partners only read: they cannot be consultants)."""
     return consultation_actions.register_consultant(
         acting_user=w.national,
-        user=w.partner,
+        user=w.other_regency,
         profession="Pekerja Sosial Profesional",
         credential="PEKSOS-0001",
         region=region("75.01"),
@@ -102,10 +103,10 @@ def consultation(w: World, *, stage: str = "open", shared: bool = False) -> Cons
         ),
     )
     if stage in {"assigned", "answered"}:
-        consultation_actions.take(acting_user=w.partner, consultation=asked)
+        consultation_actions.take(acting_user=w.other_regency, consultation=asked)
     if stage == "answered":
         consultation_actions.answer(
-            acting_user=w.partner,
+            acting_user=w.other_regency,
             consultation=asked,
             body="Lakukan asesmen keluarga lalu rujuk ke sekolah terdekat dan Dinas Pendidikan.",
         )

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from sipsm.accounts.roles import Role
 from sipsm.coordination.actions import consultation as consultation_actions
-from sipsm.coordination.models import Article, Consultation
+from sipsm.coordination import permissions as perms
+from sipsm.coordination.models import Article, Consultant, Consultation
 from sipsm.coordination.search import search_articles
 from sipsm.coordination.tests import support as s
 from sipsm.notifications.models import Message
@@ -31,7 +32,7 @@ def test_it_never_shows_a_consultant_identities_that_were_not_shared(
     world: World, client_for: Any
 ) -> None:
     consultation = s.consultation(world, stage="answered")
-    consultant = client_for("partner")
+    consultant = client_for("other_regency")
 
     page = consultant.get(f"/konsultasi/{consultation.pk}/").content.decode()
     api = json.dumps(consultant.get(f"/api/v1/consultations/{consultation.pk}").json())
@@ -61,7 +62,7 @@ def test_it_shows_identities_to_a_consultant_when_the_asker_shared_them(
 ) -> None:
     consultation = s.consultation(world, shared=True)
 
-    data = client_for("partner").get(f"/api/v1/consultations/{consultation.pk}").json()
+    data = client_for("other_regency").get(f"/api/v1/consultations/{consultation.pk}").json()
 
     assert data["case_reference"] == "KS-2025-0042"
     assert data["asker"] == "Nur Aisyah Hulopi"
@@ -72,7 +73,7 @@ def test_it_keeps_a_consultation_from_consultants_of_another_area(
     world: World, client_for: Any
 ) -> None:
     consultation = s.consultation(world)
-    elsewhere = make_user("peksos.lain", Role.GOVERNMENT_PARTNER, "75.03", mfa=False)
+    elsewhere = make_user("peksos.lain", Role.DISTRICT_COORDINATOR, "75.03.01")
     consultation_actions.register_consultant(
         acting_user=world.national,
         user=elsewhere,
@@ -97,7 +98,7 @@ def test_it_runs_question_answer_follow_up_and_rating(world: World) -> None:
     assert consultation.status == "assigned"
     assert consultation.deadline > timezone.now() + dt.timedelta(days=2)
     consultation_actions.answer(
-        acting_user=world.partner, consultation=consultation, body="Libatkan kepala desa."
+        acting_user=world.other_regency, consultation=consultation, body="Libatkan kepala desa."
     )
     consultation_actions.rate(
         acting_user=world.village, consultation=consultation, rating=5, note="Membantu"
@@ -113,7 +114,7 @@ def test_it_runs_question_answer_follow_up_and_rating(world: World) -> None:
 
 def test_it_refuses_to_take_a_consultation_someone_else_took(world: World, client_for: Any) -> None:
     consultation = s.consultation(world, stage="assigned")
-    colleague = make_user("peksos.dua", Role.GOVERNMENT_PARTNER, "75.01", mfa=False)
+    colleague = make_user("peksos.dua", Role.VILLAGE_PSM, world.village_b.code, mfa=False)
     consultation_actions.register_consultant(
         acting_user=world.national, user=colleague, profession="Psikolog", region=region("75.01")
     )
@@ -124,14 +125,14 @@ def test_it_refuses_to_take_a_consultation_someone_else_took(world: World, clien
 
     assert response.status_code == 404
     consultation.refresh_from_db()
-    assert consultation.assigned_to == world.partner
+    assert consultation.assigned_to == world.other_regency
 
 
 def test_it_publishes_an_anonymised_consultation_that_search_finds(world: World) -> None:
     consultation = s.consultation(world, stage="answered")
 
     article = consultation_actions.publish(
-        acting_user=world.partner,
+        acting_user=world.other_regency,
         consultation=consultation,
         title="Anak putus sekolah: Budi Santoso",
         body=consultation_actions.anonymised_text(consultation) + "\nHubungi Wati 081234567890",
@@ -163,3 +164,199 @@ def test_it_sends_a_supervisor_question_to_the_coordinators_above_the_village(
         Message.objects.filter(category="consultation").values_list("user__username", flat=True)
     )
     assert told == {"tksk", "kabupaten"}
+
+
+def _ask(world: World, *, client_details: str, question: str) -> Consultation:
+    s.link_member(world)
+    s.consultant(world)
+    return consultation_actions.ask(
+        acting_user=world.village,
+        question=consultation_actions.Question(
+            route="consultant",
+            topic="casework",
+            subject="Anak tidur di pasar",
+            question=question,
+            client_details=client_details,
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("client_details", "question", "shown", "names"),
+    [
+        (
+            "rudi hartono, 10 tahun, jl. pasar 3",
+            "Rudi (10) tidur di pasar, ibunya Sulastri bekerja di kota.",
+            "[hidden] tidur di pasar, ibunya [hidden] bekerja di kota.",
+            ["Rudi", "Sulastri", "(10)"],
+        ),
+        (
+            "",
+            "Rudi Hartono tidur di pasar. NIK 7501014403850001",
+            "[hidden] tidur di pasar. NIK [hidden]",
+            ["Rudi", "Hartono", "7501014403850001"],
+        ),
+        (
+            "Rudi Hartono",
+            "Ia tidur di pasar. Rudi dan kakaknya Andi tinggal di RT 02 Kayubulan.",
+            "Ia tidur di pasar. [hidden] dan kakaknya [hidden] tinggal di [hidden].",
+            ["Rudi", "Andi", "RT 02", "Kayubulan"],
+        ),
+    ],
+)
+def test_it_shows_a_consultant_the_question_without_any_identity(
+    world: World, client_for: Any, client_details: str, question: str, shown: str, names: list[str]
+) -> None:
+    consultation = _ask(world, client_details=client_details, question=question)
+
+    data = client_for("other_regency").get(f"/api/v1/consultations/{consultation.pk}").json()
+
+    assert data["question"] == shown
+    assert data["client_details"] is None
+    assert [n for n in names if n in json.dumps(data)] == []
+
+
+def test_it_hides_names_in_the_answers_from_the_consultant_view(
+    world: World, client_for: Any
+) -> None:
+    consultation = s.consultation(world, stage="assigned")
+    consultation_actions.answer(
+        acting_user=world.other_regency,
+        consultation=consultation,
+        body="Ajak Pak Rahmat, ketua RT, mengunjungi keluarga.",
+    )
+
+    data = client_for("other_regency").get(f"/api/v1/consultations/{consultation.pk}").json()
+
+    assert [m["body"] for m in data["messages"]] == [
+        "Ajak Pak [hidden], ketua RT, mengunjungi keluarga."
+    ]
+
+
+QUESTION_FORM = {
+    "route": "consultant",
+    "topic": "casework",
+    "subject": "Rudi tidur di pasar",
+    "question": "Rudi (10) tidur di pasar, ibunya Sulastri bekerja di kota.",
+    "case_reference": "KS-2025-0042",
+    "client_details": "rudi hartono, 10 tahun, jl. pasar 3",
+}
+
+
+def test_it_previews_what_the_consultant_will_see_before_sending(
+    world: World, client_for: Any
+) -> None:
+    client = client_for("village")
+
+    response = client.post("/konsultasi/baru/", QUESTION_FORM)
+
+    assert response.status_code == 200
+    assert Consultation.objects.count() == 0
+    page = response.content.decode()
+    assert '<dd id="preview-subject">[hidden] tidur di pasar</dd>' in page
+    assert "<p>[hidden] tidur di pasar, ibunya [hidden] bekerja di kota.</p>" in page
+    assert "A PSM in Kab. Gorontalo, Gorontalo" in page
+    assert "KS-2025-0042</dd>" not in page
+    assert 'name="question" value="Rudi (10) tidur di pasar' in page  # sent as written
+
+
+def test_it_sends_the_question_once_confirmed(world: World, client_for: Any) -> None:
+    client = client_for("village")
+
+    response = client.post("/konsultasi/baru/", {**QUESTION_FORM, "send": "1"})
+
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/konsultasi/{consultation.pk}/"
+    assert (consultation.question, consultation.client_details) == (
+        QUESTION_FORM["question"],
+        QUESTION_FORM["client_details"],
+    )
+
+
+def test_it_goes_back_to_the_form_to_change_the_question(world: World, client_for: Any) -> None:
+    response = client_for("village").post("/konsultasi/baru/", {**QUESTION_FORM, "edit": "1"})
+
+    assert response.status_code == 200
+    assert Consultation.objects.count() == 0
+    assert 'id="id_client_details"' in response.content.decode()
+
+
+def test_it_previews_shared_identities_in_full(world: World, client_for: Any) -> None:
+    response = client_for("village").post(
+        "/konsultasi/baru/", {**QUESTION_FORM, "share_identities": "on"}
+    )
+
+    page = response.content.decode()
+    assert "<p>Rudi (10) tidur di pasar, ibunya Sulastri bekerja di kota.</p>" in page
+    assert '<dd id="preview-case">KS-2025-0042</dd>' in page
+
+
+def test_it_previews_through_the_api_without_sending(world: World, client_for: Any) -> None:
+    response = client_for("village").post(
+        "/api/v1/consultations/preview", QUESTION_FORM, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "subject": "[hidden] tidur di pasar",
+        "question": "[hidden] tidur di pasar, ibunya [hidden] bekerja di kota.",
+        "asker": "A PSM in Kab. Gorontalo, Gorontalo",
+        "case_reference": None,
+        "client_details": None,
+        "identities_visible": False,
+    }
+    assert Consultation.objects.count() == 0
+
+
+def test_it_publishes_with_the_same_redaction_as_the_consultant_view(world: World) -> None:
+    consultation = _ask(
+        world,
+        client_details="rudi hartono, 10 tahun, jl. pasar 3",
+        question="Rudi (10) tidur di pasar, ibunya Sulastri bekerja di kota.",
+    )
+    consultation_actions.take(acting_user=world.other_regency, consultation=consultation)
+    consultation_actions.answer(
+        acting_user=world.other_regency,
+        consultation=consultation,
+        body="Hubungi Pak Rahmat di Kayubulan, 0812-3456-7890.",
+    )
+
+    article = consultation_actions.publish(
+        acting_user=world.other_regency,
+        consultation=consultation,
+        title="Rudi tidur di pasar",
+        body=consultation_actions.anonymised_text(consultation),
+        tags=["anak jalanan", "rudi"],
+    )
+
+    assert article.title == "[hidden] tidur di pasar"
+    assert article.body == (
+        "[hidden] tidur di pasar, ibunya [hidden] bekerja di kota.\n\n"
+        "Answer:\nHubungi Pak [hidden] di [hidden], [hidden]."
+    )
+    assert list(article.tags.values_list("slug", flat=True)) == ["anak-jalanan"]
+
+
+def test_it_refuses_to_register_a_government_partner_as_consultant(
+    world: World, client_for: Any
+) -> None:
+    response = client_for("national").post(
+        "/api/v1/consultants",
+        {"username": "mitra", "profession": "Pekerja Sosial Profesional", "region_code": "75.01"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert (response.json()["field"], response.json()["detail"]) == (
+        "username",
+        "A government partner cannot be a consultant; register a coordinator or a PSM.",
+    )
+    assert Consultant.objects.count() == 0
+
+
+def test_it_ignores_a_partners_consultant_profile_made_before(world: World) -> None:
+    Consultant.objects.create(user=world.partner, profession="Peksos", region=region("75.01"))
+
+    assert consultation_actions.consultants_for(world.village_a.code) == []
+    assert perms.consultant_profile(world.partner) is None

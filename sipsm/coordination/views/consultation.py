@@ -24,7 +24,7 @@ from sipsm.coordination.forms import (
     RateForm,
 )
 from sipsm.coordination.models import Consultant, Consultation
-from sipsm.coordination.presenting import present
+from sipsm.coordination.presenting import present, preview, unsent
 from sipsm.coordination.views.common import PAGE_SIZE, form_error
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
@@ -50,12 +50,14 @@ def consultation_list(request: AuthenticatedRequest) -> HttpResponse:
     queue_page = Paginator(queue.order_by("deadline", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    queue_rows = list(queue_page)
+    places = anonymise.PlaceNames(c.region_id for c in queue_rows)
     return render(
         request,
         "coordination/consultation/list.html",
         {
             "mine": [present(c, user, with_messages=False) for c in mine[:50]],
-            "queue": [present(c, user, with_messages=False) for c in queue_page],
+            "queue": [present(c, user, with_messages=False, places=places) for c in queue_rows],
             "page_obj": queue_page,
             "status": status,
             "statuses": Consultation.Status.choices,
@@ -67,16 +69,26 @@ def consultation_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def consultation_create(request: AuthenticatedRequest) -> HttpResponse:
+    """Write the question, see exactly what a consultant will see of it, then send it."""
     if not perms.can_participate(request.user):
         raise Http404
     if request.user.region_id is None:
         raise PermissionRefused(_("Only an account bound to an area can ask."))
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation = consultation_actions.ask(
-                acting_user=request.user, question=form.to_question()
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        question = form.to_question()
+        if "send" not in request.POST:
+            return render(
+                request,
+                "coordination/consultation/preview.html",
+                {
+                    "form": form,
+                    "preview": preview(unsent(request.user, question)),
+                    "route": question.route,
+                },
             )
+        try:
+            consultation = consultation_actions.ask(acting_user=request.user, question=question)
         except PermissionRefused:
             raise
         except ActionError as exc:
@@ -92,9 +104,11 @@ def consultation_create(request: AuthenticatedRequest) -> HttpResponse:
             "title": _("Ask for advice"),
             "intro": _(
                 "Consultants do not see your name, the case number or who it is about, "
-                "unless you tick the box to share them."
+                "unless you tick the box to share them. Names, places, numbers and addresses "
+                "in your question are hidden from them too; you will see what they will see "
+                "before the question is sent."
             ),
-            "submit": _("Send question"),
+            "submit": _("Preview"),
         },
         status=400 if form.errors else 200,
     )
@@ -219,8 +233,9 @@ def consultation_publish(request: AuthenticatedRequest, consultation_id: int) ->
     if not perms.can_publish(request.user, consultation):
         raise PermissionRefused()
     view = present(consultation, request.user)
+    redact = anonymise.redactor_for(consultation)
     initial = {
-        "title": anonymise.redact_for(consultation, consultation.subject),
+        "title": redact(consultation.subject),
         "body": consultation_actions.anonymised_text(consultation),
         "tags": consultation.topic,
     }

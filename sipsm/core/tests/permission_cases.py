@@ -678,11 +678,13 @@ CASES: list[Case] = [
     Case("api/v1/me", "get", lambda w: "/api/v1/me", statuses(200, anonymous=401)),
 ]
 
+from sipsm.aid.tests.permission_cases import CASES as AID_CASES  # noqa: E402
 from sipsm.cases.tests.permission_cases import CASES as CASES_CASES  # noqa: E402
 from sipsm.coordination.tests.permission_cases import CASES as COORDINATION_CASES  # noqa: E402
 from sipsm.notifications.tests.permission_cases import CASES as NOTIFICATION_CASES  # noqa: E402
 from sipsm.people.tests.permission_cases import CASES as PEOPLE_CASES  # noqa: E402
 from sipsm.relief.tests.permission_cases import RELIEF_CASES  # noqa: E402
+from sipsm.reporting.tests.permission_cases import CASES as REPORTING_CASES  # noqa: E402
 from sipsm.training.tests.permission_cases import CASES as TRAINING_CASES  # noqa: E402
 
 CASES += (
@@ -692,5 +694,7 @@ CASES += (
     + CASES_CASES
     + COORDINATION_CASES
     + TRAINING_CASES
+    + AID_CASES
+    + REPORTING_CASES
 )
 __all__ = ["BLIND_TO_A", "CASES", "PERSONAS", "SEES_A", "SIGNED_IN", "Case"]

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,18 +21,20 @@ from django.utils.translation import gettext as _
 from sipsm.accounts.models import User
 from sipsm.core.audit import changes_between, initial_values, record_event, snapshot
 from sipsm.core.errors import ActionError, Conflict, PermissionRefused
+from sipsm.core.ratelimit import hit
 from sipsm.identity.fields import index_for
 from sipsm.identity.nik import check_nik
 from sipsm.people.models import (
     CHILD_UNDER_YEARS,
     HouseholdMembership,
+    LegalBasis,
     Person,
     PpksMembership,
     ReferenceList,
     WelfareCategory,
 )
 from sipsm.people.names import name_key
-from sipsm.people.permissions import can_merge, can_register_in
+from sipsm.people.permissions import can_merge, can_register_in, can_set_legal_basis
 from sipsm.regions.models import Region
 
 MAX_AGE = 130
@@ -45,7 +48,11 @@ PERSON_FIELDS = [
     "village",
     "address",
     "phone",
+    "legal_basis",
 ]
+# A user whose registrations hit NIKs held outside their area this often in a day is stopped
+# until the next day (each of those attempts is audited as `person.nik_conflict`).
+NIK_CONFLICTS_PER_DAY = 10
 
 
 @dataclass
@@ -62,6 +69,8 @@ class PersonData:
     nik: str = ""
     address: str = ""
     phone: str = ""
+    # None: the default on registration (public task), unchanged on correction.
+    legal_basis: str | None = None
 
 
 def clean_name(value: str) -> str:
@@ -83,6 +92,8 @@ def _validate(data: PersonData) -> str:
         raise ActionError(_("This birth date is not plausible."), field="birth_date")
     if data.age_years is not None and not 0 <= data.age_years <= MAX_AGE:
         raise ActionError(_("This age is not plausible."), field="age_years")
+    if data.legal_basis is not None and data.legal_basis not in LegalBasis.values:
+        raise ActionError(_("Unknown legal basis."), field="legal_basis")
     if not data.nik:
         return ""
     result = check_nik(data.nik)
@@ -91,18 +102,53 @@ def _validate(data: PersonData) -> str:
     return result.nik
 
 
-def _check_nik_free(nik: str, *, exclude_id: int | None = None) -> None:
-    if not nik:
+def _check_legal_basis(acting_user: User | None, data: PersonData, current: str) -> None:
+    if data.legal_basis is None or data.legal_basis == current:
         return
+    if acting_user is not None and not can_set_legal_basis(acting_user):
+        raise PermissionRefused(_("Only a coordinator can set the legal basis."))
+
+
+def _nik_holder(
+    acting_user: User | None, nik: str, *, exclude_id: int | None = None
+) -> Person | None:
+    """The record that holds `nik` already, when the acting user may not see it (the new
+    record then waits as its pending duplicate). A holder the user may see is an error.
+
+    Whether a NIK is registered elsewhere is never told: outside the user's area the
+    registration goes ahead as usual, flagged for a coordinator over both records."""
+    if not nik:
+        return None
     others = Person.objects.current().filter(nik_index=index_for(nik, kind="nik"))
     if exclude_id is not None:
         others = others.exclude(pk=exclude_id)
-    if others.exists():
+    holders = list(others.order_by("duplicate_of", "pk"))
+    if not holders:
+        return None
+    if acting_user is None or any(acting_user.covers(p.village_id) for p in holders):
         raise ActionError(
             _("A person with this NIK is already registered."),
             field="nik",
             code="duplicate_nik",
         )
+    holder = next((p for p in holders if p.duplicate_of_id is None), holders[0])
+    limit = getattr(settings, "SIPSM_NIK_CONFLICTS_PER_DAY", NIK_CONFLICTS_PER_DAY)
+    if not hit("people-nik-conflict", str(acting_user.pk), limit=limit, window_seconds=86400):
+        raise PermissionRefused(
+            _("Too many registrations with a NIK need checking today; ask your coordinator."),
+            code="rate_limited",
+        )
+    return holder
+
+
+def _flag_conflict(acting_user: User | None, person: Person, holder: Person) -> None:
+    record_event(
+        actor=acting_user,
+        verb="person.nik_conflict",
+        target=person,
+        region_code=person.village_id,
+        data={"same_nik_as": holder.pk},
+    )
 
 
 def _apply(person: Person, data: PersonData, nik: str) -> None:
@@ -118,6 +164,8 @@ def _apply(person: Person, data: PersonData, nik: str) -> None:
         person.estimated_birth_year = timezone.localdate().year - data.age_years
     person.address = data.address.strip()[:1000]
     person.phone = data.phone.strip()[:32]
+    if data.legal_basis is not None:
+        person.legal_basis = data.legal_basis
     if nik:
         person.nik = nik
         _fill_from_nik(person)
@@ -140,9 +188,10 @@ def register_person(*, acting_user: User | None, data: PersonData) -> Person:
     nik = _validate(data)
     if acting_user is not None and not can_register_in(acting_user, data.village.code):
         raise PermissionRefused(_("The village is outside your area."))
-    _check_nik_free(nik)
+    _check_legal_basis(acting_user, data, LegalBasis.PUBLIC_TASK)
+    holder = _nik_holder(acting_user, nik)
     now = timezone.now()
-    person = Person(created_by=acting_user, created_at=now, updated_at=now)
+    person = Person(created_by=acting_user, created_at=now, updated_at=now, duplicate_of=holder)
     _apply(person, data, nik)
     person.save()
     record_event(
@@ -152,6 +201,8 @@ def register_person(*, acting_user: User | None, data: PersonData) -> Person:
         region_code=person.village_id,
         changes=initial_values(person, PERSON_FIELDS),
     )
+    if holder is not None:
+        _flag_conflict(acting_user, person, holder)
     return person
 
 
@@ -166,9 +217,13 @@ def update_person(*, acting_user: User, person: Person, data: PersonData) -> Per
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.merged_into_id is not None:
         raise Conflict(_("This record was merged into another one."), code="merged")
-    _check_nik_free(nik, exclude_id=person.pk)
+    _check_legal_basis(acting_user, data, person.legal_basis)
+    new_nik = bool(nik) and nik != person.nik
+    holder = _nik_holder(acting_user, nik, exclude_id=person.pk) if new_nik else None
     before = snapshot(person, PERSON_FIELDS)
     _apply(person, data, nik)
+    if new_nik:
+        person.duplicate_of = holder
     person.updated_at = timezone.now()
     person.save()
     record_event(
@@ -178,6 +233,8 @@ def update_person(*, acting_user: User, person: Person, data: PersonData) -> Per
         region_code=person.village_id,
         changes=changes_between(person, before, snapshot(person, PERSON_FIELDS)),
     )
+    if holder is not None:
+        _flag_conflict(acting_user, person, holder)
     return person
 
 
@@ -375,8 +432,16 @@ def merge_persons(*, acting_user: User, duplicate: Person, survivor: Person) -> 
     now = timezone.now()
     duplicate.merged_into = survivor
     duplicate.merged_at = now
-    duplicate.save(update_fields=["merged_into", "merged_at"])
+    duplicate.duplicate_of = None
+    duplicate.save(update_fields=["merged_into", "merged_at", "duplicate_of"])
     Person.objects.filter(merged_into=duplicate).update(merged_into=survivor)
+    # A record waiting as the duplicate of either one now waits on the survivor; the
+    # survivor itself no longer waits (its twin is merged into it).
+    Person.objects.filter(duplicate_of=duplicate).exclude(pk=survivor.pk).update(
+        duplicate_of=survivor
+    )
+    if survivor.duplicate_of_id == duplicate.pk:
+        survivor.duplicate_of = None
     _reconcile_own_rows(duplicate, survivor)
     moved = _move_references(duplicate, survivor)
     before = snapshot(survivor, PERSON_FIELDS)

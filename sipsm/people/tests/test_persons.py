@@ -35,14 +35,15 @@ def test_it_stores_nik_address_and_phone_encrypted(world: World) -> None:
     assert Person.objects.with_nik(nik).get() == person
 
 
-def test_it_refuses_a_nik_registered_already(world: World) -> None:
+def test_it_refuses_a_nik_registered_already_in_the_users_area(world: World) -> None:
     nik = synthetic_nik(world.village_a, sex="M", birth=CHILD_BIRTH)
     make_person(world, nik=nik)
 
     with pytest.raises(ActionError) as refused:
-        make_person(world, nik=nik, village=world.village_b, actor=world.other_village)
+        make_person(world, nik=nik, village=world.village_b, actor=world.district)
 
     assert refused.value.code == "duplicate_nik"
+    assert Person.objects.count() == 1
 
 
 def test_it_turns_an_estimated_age_into_a_birth_year(world: World) -> None:

@@ -15,27 +15,31 @@ from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
 from sipsm.people.access import access_household, access_membership, households_for, people_for
 from sipsm.people.actions import households as household_actions
-from sipsm.people.forms import EndForm, HouseholdForm, MemberForm
+from sipsm.people.forms import EndForm, HouseholdForm, MemberForm, NameSearchForm
 from sipsm.people.permissions import can_read_people
-from sipsm.people.views.persons import PAGE_SIZE, form_error
+from sipsm.people.views.persons import PAGE_SIZE, SEARCH_LIMIT, form_error
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def household_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The households of the area (GET); a search by the head's name is POSTed so that the
+    name stays out of URLs (htmx answers with the table only)."""
     if not can_read_people(request.user):
         raise Http404
-    q = request.GET.get("q", "").strip()[:150]
+    searching = request.method == "POST"
+    form = NameSearchForm(request.POST if searching else None)
     households = (
         households_for(request.user)
         .select_related("village")
         .annotate(current=Count("members", filter=Q(members__until__isnull=True)))
     )
-    if q:
-        households = households.filter(head_name__icontains=q)
-    page = Paginator(households.order_by("head_name", "id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "people/households.html", {"q": q, "page_obj": page})
+    if form.is_valid():
+        households = households.filter(head_name__icontains=form.cleaned_data["q"])
+    page = Paginator(
+        households.order_by("head_name", "id"), SEARCH_LIMIT if searching else PAGE_SIZE
+    ).get_page(1 if searching else request.GET.get("page"))
+    template = "people/_households_table.html" if request.htmx else "people/households.html"
+    return render(request, template, {"form": form, "page_obj": page, "searching": searching})
 
 
 @require_http_methods(["GET", "POST"])

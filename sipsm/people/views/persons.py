@@ -1,5 +1,8 @@
 """People: list and search, registration (with possible duplicates shown first), the person's
-page (households, PPKS groups, possible duplicates, history), PPKS groups, and merging."""
+page (households, PPKS groups, possible duplicates, history), PPKS groups, and merging.
+
+Filters that name nobody (region, PPKS group) are in the query string; a search by name or
+NIK is POSTed (htmx answers with the table only), so names and NIKs stay out of URLs."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sipsm.accounts.models import User
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
 from sipsm.core.models import AuditEvent
@@ -21,17 +25,25 @@ from sipsm.people import duplicates
 from sipsm.people.access import (
     access_current_person,
     access_person,
+    access_person_for_edit,
     access_ppks_membership,
+    hidden_case_subjects,
+    log_nik_lookup,
+    log_person_read,
+    mark_shown_groups,
     people_for,
+    shown_groups,
 )
 from sipsm.people.actions import persons as person_actions
 from sipsm.people.forms import (
     EndForm,
     MergeForm,
+    NameSearchForm,
     NikSearchForm,
     PeopleFilterForm,
     PersonForm,
     PpksForm,
+    filter_choices,
 )
 from sipsm.people.models import Person, PersonQuerySet, PpksMembership
 from sipsm.people.names import name_key
@@ -45,6 +57,7 @@ from sipsm.people.permissions import (
 from sipsm.regions import codes
 
 PAGE_SIZE = 25
+SEARCH_LIMIT = 50
 
 
 def form_error(form: Any, exc: ActionError) -> None:
@@ -61,7 +74,7 @@ def with_open_groups(queryset: PersonQuerySet) -> PersonQuerySet:
     )
 
 
-def filter_people(queryset: PersonQuerySet, data: dict[str, Any]) -> PersonQuerySet:
+def filter_people(queryset: PersonQuerySet, data: dict[str, Any], *, user: User) -> PersonQuerySet:
     if data.get("q"):
         queryset = queryset.filter(name_key__contains=name_key(data["q"]))
     if data.get("region"):
@@ -71,6 +84,9 @@ def filter_people(queryset: PersonQuerySet, data: dict[str, Any]) -> PersonQuery
             return queryset.none()
         queryset = queryset.filter(Q(village_id=code) | Q(village__code__startswith=code + "."))
     if data.get("ppks"):
+        # Listing the members of a confidential group reveals their membership.
+        if not filter_choices(user).filter(pk=data["ppks"].pk).exists():
+            return queryset.none()
         queryset = queryset.filter(ppks__category=data["ppks"], ppks__until__isnull=True)
     if data.get("nik"):
         queryset = queryset.filter(nik_index=index_for(data["nik"], kind="nik"))
@@ -79,29 +95,42 @@ def filter_people(queryset: PersonQuerySet, data: dict[str, Any]) -> PersonQuery
 
 @require_http_methods(["GET", "POST"])
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
-    """The list with filters (GET); a NIK search is POSTed so the NIK stays out of URLs."""
-    if not can_read_people(request.user):
+    """The list with filters (GET); a search by name or NIK is POSTed so that neither ends up
+    in a URL. A NIK search is logged as an access event."""
+    user = request.user
+    if not can_read_people(user):
         raise Http404
-    form = PeopleFilterForm(request.GET or None)
+    form = PeopleFilterForm(request.GET or None, user=user)
     filters: dict[str, Any] = dict(form.cleaned_data) if form.is_valid() else {}
-    nik_form = NikSearchForm(request.POST or None)
-    if request.method == "POST" and nik_form.is_valid():
+    searching = request.method == "POST"
+    nik_form = NikSearchForm(request.POST if searching and "nik" in request.POST else None)
+    name_form = NameSearchForm(request.POST if searching and "q" in request.POST else None)
+    if nik_form.is_valid():
         filters = {"nik": nik_form.cleaned_data["nik"]}
+    elif name_form.is_valid():
+        filters = {**filters, "q": name_form.cleaned_data["q"]}
     people = with_open_groups(
-        filter_people(people_for(request.user), filters).select_related("village")
+        filter_people(people_for(user), filters, user=user).select_related("village")
     ).order_by("full_name", "id")
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(people, SEARCH_LIMIT if searching else PAGE_SIZE).get_page(
+        1 if searching else request.GET.get("page")
+    )
+    mark_shown_groups(user, page.object_list)
+    if nik_form.is_valid():
+        log_nik_lookup(user, page.object_list)
+    template = "people/_table.html" if request.htmx else "people/list.html"
     return render(
         request,
-        "people/list.html",
+        template,
         {
             "form": form,
-            "nik_form": nik_form if request.method == "POST" else NikSearchForm(),
+            "nik_form": nik_form if nik_form.is_bound else NikSearchForm(),
+            "name_form": name_form if name_form.is_bound else NameSearchForm(),
             "page_obj": page,
-            "sensitive_ok": can_see_sensitive_groups(request.user),
-            "can_import": can_import(request.user),
-            "can_export": can_export(request.user),
-            "can_merge": can_merge(request.user),
+            "searching": searching,
+            "can_import": can_import(user),
+            "can_export": can_export(user),
+            "can_merge": can_merge(user),
         },
     )
 
@@ -115,6 +144,7 @@ def person_create(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonForm(
         request.POST or None,
         scope_code=request.user.scope_code,
+        user=request.user,
         initial={"village": request.user.scope_code}
         if request.user.role == "village_psm"
         else None,
@@ -152,24 +182,38 @@ def _history(person: Person) -> Any:
 
 @require_GET
 def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
+    """The person's page; every read is logged. For the subject of a case file the user may
+    not read, nothing tells of the case and the record cannot be changed."""
     person = access_person(request.user, person_id)
     user = request.user
+    log_person_read(user, person)
     sensitive_ok = can_see_sensitive_groups(user)
-    groups = person.ppks.select_related("category").order_by("until", "-since")
+    case_hidden = bool(hidden_case_subjects(user, [person.pk]))
+    groups = list(person.ppks.select_related("category").order_by("until", "-since"))
     matches = (
         duplicates.duplicates_of(person, among=people_for(user)) if not person.is_merged else []
     )
+    twin = person.duplicate_of if person.duplicate_of_id is not None else None
     return render(
         request,
         "people/detail.html",
         {
             "person": person,
-            "groups": [g for g in groups if sensitive_ok or not g.category.sensitive],
-            "hidden_groups": 0 if sensitive_ok else sum(1 for g in groups if g.category.sensitive),
+            "groups": shown_groups(user, groups, case_hidden=case_hidden),
+            "hidden_groups": 0
+            if sensitive_ok
+            else sum(
+                1
+                for g in groups
+                if g.category.sensitive
+                and not (case_hidden and g.source == PpksMembership.Source.CASE)
+            ),
             "households": person.memberships.select_related("household").order_by("until"),
             "matches": matches,
+            "same_nik_as": twin if twin is not None and can_merge(user, twin.village_id) else None,
             "merged_records": person.merged_records.select_related("village"),
-            "can_edit": not person.is_merged,
+            "can_edit": not person.is_merged and not case_hidden,
+            "can_open_case": not person.is_merged,
             "can_merge": can_merge(user),
             "history": _history(person) if sensitive_ok else [],
             "ppks_form": PpksForm(),
@@ -180,11 +224,12 @@ def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def person_edit(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
-    person = access_current_person(request.user, person_id)
+    person = access_person_for_edit(request.user, person_id)
     form = PersonForm(
         request.POST or None,
         initial=PersonForm.initial_from(person),
         scope_code=request.user.scope_code,
+        user=request.user,
     )
     form.fields["nik"].help_text = _("Leave empty to keep %(masked)s.") % {
         "masked": person.nik_masked
@@ -211,7 +256,7 @@ def person_edit(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
 
 @require_POST
 def person_ppks_add(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
-    person = access_current_person(request.user, person_id)
+    person = access_person_for_edit(request.user, person_id)
     form = PpksForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a PPKS group and a date."))
@@ -237,7 +282,7 @@ def person_ppks_add(request: AuthenticatedRequest, person_id: int) -> HttpRespon
 def person_ppks_end(
     request: AuthenticatedRequest, person_id: int, membership_id: int
 ) -> HttpResponse:
-    person = access_current_person(request.user, person_id)
+    person = access_person_for_edit(request.user, person_id)
     membership = access_ppks_membership(request.user, person, membership_id)
     form = EndForm(request.POST)
     if not form.is_valid():

@@ -82,7 +82,8 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 @require_http_methods(["GET", "POST"])
 def ppks_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
-    """GET: NIK and KK masked. POST with a reason: full numbers, for a user who may see them."""
+    """GET: masked (names, birth dates, NIK and KK). POST with a reason: in full, for a user
+    who may see identities."""
     if not can_export(request.user):
         raise PermissionRefused()
     if fmt not in EXPORT_FORMATS:
@@ -96,11 +97,14 @@ def ppks_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
         if not reveal.is_valid():
             return HttpResponseBadRequest(_("Give a reason (at least 5 characters)."))
         full, reason = True, reveal.cleaned_data["reason"]
-    form = PeopleFilterForm(request.GET or None)
+    form = PeopleFilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("The filter is not valid; nothing was exported."))
     filters = form.cleaned_data if form.is_bound else {}
-    queryset = filter_people(people_for(request.user), filters).order_by("full_name", "id")
+    queryset = filter_people(people_for(request.user), filters, user=request.user).order_by(
+        "full_name", "id"
+    )
+    viewer = exports.Viewer(user=request.user, full_identities=full)
     record_event(
         actor=request.user,
         verb="ppks.export",
@@ -117,12 +121,12 @@ def ppks_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
     response: HttpResponseBase
     if fmt == "csv":
         response = StreamingHttpResponse(
-            exports.csv_lines(queryset, full_identities=full),
+            exports.csv_lines(queryset, viewer),
             content_type="text/csv; charset=utf-8",
         )
     else:
         response = HttpResponse(
-            exports.xlsx_bytes(queryset, full_identities=full),
+            exports.xlsx_bytes(queryset, viewer),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="ppks-{stamp}.{fmt}"'

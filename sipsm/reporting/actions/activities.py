@@ -117,9 +117,7 @@ def _check(acting_user: User, data: ActivityData) -> None:
         raise ActionError(_("A number of people is out of range."), field="beneficiaries_female")
     if data.by_age and data.by_age != data.beneficiaries:
         raise ActionError(
-            _(
-                "The people by age group (%(age)d) must add up to the people by sex (%(sex)d)."
-            )
+            _("The people by age group (%(age)d) must add up to the people by sex (%(sex)d).")
             % {"age": data.by_age, "sex": data.beneficiaries},
             field="beneficiaries_children",
         )
@@ -160,15 +158,15 @@ def _apply(activity: Activity, data: ActivityData) -> None:
     activity.description = data.description.strip()[:5000]
     activity.occurred_on = data.occurred_on
     activity.village = data.village
-    activity.hours = data.hours
+    activity.hours = data.hours.quantize(Decimal("0.1"))
     activity.beneficiaries_female = data.beneficiaries_female
     activity.beneficiaries_male = data.beneficiaries_male
     activity.beneficiaries_children = data.beneficiaries_children
     activity.beneficiaries_adults = data.beneficiaries_adults
     activity.beneficiaries_elderly = data.beneficiaries_elderly
-    activity.partners = ", ".join(
-        p.strip()[:100] for p in data.partners.split(",") if p.strip()
-    )[:300]
+    activity.partners = ", ".join(p.strip()[:100] for p in data.partners.split(",") if p.strip())[
+        :300
+    ]
 
 
 def _set_groups(activity: Activity, ppks: dict[int, int]) -> None:

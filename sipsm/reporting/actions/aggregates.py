@@ -196,7 +196,9 @@ def mark_dirty(*, region_code: str, day: dt.date) -> None:
     province = codes.province_of(region_code)
     try:
         with transaction.atomic():
-            DirtyPeriod.objects.get_or_create(province_code=province, year=day.year, month=day.month)
+            DirtyPeriod.objects.get_or_create(
+                province_code=province, year=day.year, month=day.month
+            )
     except IntegrityError:  # marked concurrently: nothing to add
         pass
     from sipsm.reporting.tasks import refresh_dirty_task

@@ -62,7 +62,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
     def in_region(self, code: str | None) -> ActivityQuerySet:
         if code is None:
             return self
-        return self.filter(Q(village_id=code) | Q(village_id__startswith=code + "."))
+        return self.filter(Q(village_id=code) | Q(village__code__startswith=code + "."))
 
     def between(self, start: dt.date, end: dt.date) -> ActivityQuerySet:
         return self.filter(occurred_on__gte=start, occurred_on__lte=end)

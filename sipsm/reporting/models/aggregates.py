@@ -140,9 +140,7 @@ class EquitySnapshot(models.Model):
         verbose_name = _("equity snapshot")
         verbose_name_plural = _("equity snapshots")
         constraints = [
-            models.UniqueConstraint(
-                fields=["scope_code", "year", "month"], name="rep_equity_once"
-            )
+            models.UniqueConstraint(fields=["scope_code", "year", "month"], name="rep_equity_once")
         ]
 
     def __str__(self) -> str:

@@ -25,7 +25,7 @@ class MonthlyReportQuerySet(models.QuerySet["MonthlyReport"]):
     def in_region(self, code: str | None) -> MonthlyReportQuerySet:
         if code is None:
             return self
-        return self.filter(Q(region_id=code) | Q(region_id__startswith=code + "."))
+        return self.filter(Q(region_id=code) | Q(region__code__startswith=code + "."))
 
 
 class MonthlyReport(models.Model):

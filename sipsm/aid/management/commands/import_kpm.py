@@ -30,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--period", type=int, help="id of the period")
         parser.add_argument("--user", help="username of the importing coordinator")
         parser.add_argument("--resume", type=int, help="id of an import to resume")
+        parser.add_argument("--chunk-size", type=int, help="rows per transaction and checkpoint")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["resume"]:
@@ -58,7 +59,7 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         try:
-            finished = run_import(run.pk, progress=progress)
+            finished = run_import(run.pk, progress=progress, chunk_size=options["chunk_size"])
         except ActionError as exc:
             raise CommandError(str(exc.message)) from exc
         self.stdout.write(

@@ -1,0 +1,1 @@
+"""Pages of the aid module (function views: access → action → response)."""

@@ -1,0 +1,163 @@
+"""3W (who does what where) for humanitarian coordination, HXL-tagged (hxlstandard.org):
+one row per village, kind of work and period, with the number of activities, the PSMs who
+did them and the people reached. "Who" is the IPSM unit of the regency/city (no PSM is named).
+Counts of people under 5 are left empty for partners."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from sipsm.cases.stats import SMALL_CELL
+from sipsm.regions.models import Region
+from sipsm.reporting import figures as fig
+from sipsm.reporting.aid import aid_provider
+from sipsm.reporting.derived import SOURCE_AREAS, SOURCE_LABELS, Source
+from sipsm.reporting.exports.tables import Column, Table
+from sipsm.reporting.models import Activity, ProgramArea
+from sipsm.reporting.periods import Period
+
+COLUMNS = [
+    Column("organisasi", _l("Organisation"), "#org+name"),
+    Column("sektor", _l("Program area"), "#sector+code"),
+    Column("sektor_nama", _l("Program area (name)"), "#sector+name"),
+    Column("kegiatan", _l("Activity code"), "#activity+code"),
+    Column("kegiatan_nama", _l("Activity"), "#activity+name"),
+    Column("kode_provinsi", _l("Province code"), "#adm1+code"),
+    Column("provinsi", _l("Province"), "#adm1+name"),
+    Column("kode_kabupaten_kota", _l("Regency/city code"), "#adm2+code"),
+    Column("kabupaten_kota", _l("Regency/city"), "#adm2+name"),
+    Column("kode_kecamatan", _l("District code"), "#adm3+code"),
+    Column("kecamatan", _l("District"), "#adm3+name"),
+    Column("kode_desa", _l("Village code"), "#adm4+code"),
+    Column("desa", _l("Village"), "#adm4+name"),
+    Column("mulai", _l("From"), "#date+start"),
+    Column("sampai", _l("To"), "#date+end"),
+    Column("jumlah_kegiatan", _l("Activities"), "#activity+num", True),
+    Column("jumlah_psm", _l("PSMs"), "#contributors+num", True),
+    Column("penerima_manfaat", _l("People reached"), "#reached+ind", True),
+    Column("status", _l("Status"), "#status"),
+]
+
+
+def _people(value: int, suppress: bool) -> Any:
+    if suppress and value < SMALL_CELL:
+        return ""
+    return value
+
+
+def _grouped(prefix: str | None, period: Period) -> dict[tuple[str, str, str, str], list[int]]:
+    """(village, area, activity code, activity name) -> [activities, PSMs, people reached]."""
+    result: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    manual = (
+        Activity.objects.current()
+        .in_region(prefix)
+        .between(period.start, period.end)
+        .values("village_id", "program_area", "activity_type__code", "activity_type__name")
+        .annotate(
+            n=Count("id"),
+            psm=Count("member", distinct=True),
+            f=Sum("beneficiaries_female"),
+            m=Sum("beneficiaries_male"),
+        )
+        .order_by()
+    )
+    for r in manual:
+        key = (
+            r["village_id"],
+            r["program_area"],
+            r["activity_type__code"],
+            r["activity_type__name"],
+        )
+        result[key] = [r["n"], r["psm"], (r["f"] or 0) + (r["m"] or 0)]
+    responses = (
+        fig.responses_queryset(prefix, period)
+        .values("place")
+        .annotate(n=Count("id"), psm=Count("member", distinct=True))
+        .order_by()
+    )
+    for r in responses:
+        result[_derived_key(r["place"], Source.INCIDENT)] = [r["n"], r["psm"], 0]
+    trainings = (
+        fig.trainings_queryset(prefix, period)
+        .values("member__home_village_id")
+        .annotate(n=Count("id"), psm=Count("member", distinct=True))
+        .order_by()
+    )
+    for r in trainings:
+        result[_derived_key(r["member__home_village_id"], Source.TRAINING)] = [r["n"], r["psm"], 0]
+    for queryset in fig.case_work_querysets(prefix, period):
+        rows = (
+            queryset.values("case__village_id")
+            .annotate(n=Count("id"), people=Count("case__person", distinct=True))
+            .order_by()
+        )
+        for r in rows:
+            entry = result[_derived_key(r["case__village_id"], Source.CASE)]
+            entry[0] += r["n"]
+            entry[2] += r["people"]
+    for village, counts in (
+        aid_provider().counts(prefix=prefix, start=period.start, end=period.end).items()
+    ):
+        if counts.ticks:
+            result[_derived_key(village, Source.DISTRIBUTION)] = [
+                counts.ticks,
+                0,
+                counts.families_reached,
+            ]
+    return result
+
+
+def _derived_key(village: str, source: str) -> tuple[str, str, str, str]:
+    return (village, SOURCE_AREAS[source], source, str(SOURCE_LABELS[source]))
+
+
+def threew_table(prefix: str | None, period: Period, *, suppress: bool, title: str) -> Table:
+    grouped = _grouped(prefix, period)
+    villages = {key[0] for key in grouped}
+    needed = {village[:i] for village in villages for i in (2, 5, 8)} | villages
+    names = dict(Region.objects.filter(code__in=needed).values_list("code", "name"))
+    table = Table(
+        _("3W: who does what where, %(region)s, %(period)s")
+        % {"region": title, "period": period.label},
+        COLUMNS,
+    )
+    status = (
+        _("ongoing") if period.contains(period.end) and period.end >= _today() else _("completed")
+    )
+    for (village, area, code, name), (n, psm, people) in sorted(grouped.items()):
+        regency = village[:5]
+        table.rows.append(
+            [
+                f"IPSM {names.get(regency, regency)}",
+                area,
+                str(ProgramArea(area).label),
+                code,
+                name,
+                village[:2],
+                names.get(village[:2], ""),
+                regency,
+                names.get(regency, ""),
+                village[:8],
+                names.get(village[:8], ""),
+                village,
+                names.get(village, ""),
+                period.start.isoformat(),
+                period.end.isoformat(),
+                n,
+                psm or "",
+                _people(people, suppress),
+                status,
+            ]
+        )
+    return table
+
+
+def _today() -> Any:
+    from django.utils import timezone
+
+    return timezone.localdate()

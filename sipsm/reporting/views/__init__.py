@@ -1,0 +1,2 @@
+"""Pages of reporting: the activity log, monthly reports, aggregates (dashboards, equity, SPM)
+and the public transparency page."""
