@@ -55,13 +55,15 @@ class SearchField(forms.CharField):
 
 
 def add_legal_basis_field(form: forms.Form, user: Any, *, initial: str = "") -> None:
-    """Coordinators choose the legal basis (UU PDP Pasal 20); for others the default applies."""
+    """Coordinators choose the legal basis (UU PDP Pasal 20); for others, and when left
+    empty, the default (a task in the public interest; on a change, the current basis)."""
     if user is None or not can_set_legal_basis(user):
         return
     form.fields["legal_basis"] = forms.ChoiceField(
         label=_("Legal basis (UU PDP Pasal 20)"),
         choices=LegalBasis.choices,
         initial=initial or LegalBasis.PUBLIC_TASK,
+        required=False,
     )
 
 

@@ -181,6 +181,7 @@ CASE_LISTS = only(WORKERS, 200)
 
 CASES: list[Case] = [
     Case("kasus/", "get", lambda w: "/kasus/", CASE_LISTS),
+    Case("kasus/", "post", lambda w: "/kasus/", CASE_LISTS, data=lambda w: {"q": "Andi"}),
     Case("kasus/baru/", "get", lambda w: "/kasus/baru/", CASE_LISTS),
     Case(
         "kasus/baru/",
@@ -198,6 +199,14 @@ CASES: list[Case] = [
         lambda w: f"/kasus/ekspor.csv?x={_case(w).pk}",
         only(COORDINATORS, 200),
         mutates=COORDINATORS,
+    ),
+    Case(
+        "kasus/ekspor.csv",
+        "post",
+        lambda w: f"/kasus/ekspor.csv?x={_case(w).pk}",
+        only(COORDINATORS - {"district"}, 200),
+        mutates=COORDINATORS - {"district"},
+        data=lambda w: {"reason": "Rapat dinas sosial"},
     ),
     Case("kasus/hak-anak/", "get", lambda w: "/kasus/hak-anak/", statuses(200)),
     Case(

@@ -115,9 +115,7 @@ def test_it_lets_a_user_read_a_shared_case_but_not_change_it(
 def _database_text() -> str:
     """Every value of every table but the region reference data, as text."""
     with connection.cursor() as cursor:
-        tables = [
-            t for t in connection.introspection.table_names() if not t.startswith("regions_")
-        ]
+        tables = [t for t in connection.introspection.table_names() if not t.startswith("regions_")]
         dump = []
         for table in tables:
             cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608  (test: table names from introspection)

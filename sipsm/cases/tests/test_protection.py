@@ -216,9 +216,7 @@ def test_it_refuses_a_psm_to_revise_the_consent_text(world: World) -> None:
     assert ConsentText.objects.count() == 0
 
 
-def test_it_sends_the_consent_text_version_and_hash_in_the_api(
-    world: World, client_for
-) -> None:
+def test_it_sends_the_consent_text_version_and_hash_in_the_api(world: World, client_for) -> None:
     case = make_case(world)
     consent = guardian_consent(world, case)
 
