@@ -12,7 +12,7 @@ help:
 	@echo "make run    - install, migrate, load regions, seed demo data, serve on 127.0.0.1:$(PORT)"
 	@echo "make test   - install, lint, type check, migrations check, full test suite"
 	@echo "make browser-test - end-to-end tests in Debian Chromium (Playwright)"
-	@echo "make bench  - benchmarks (see benchmarks/README.md)"
+	@echo "make bench  - benchmarks (see benchmarks/README.md; BENCH_ARGS=--quick for a short run)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sipsm needs Python 3.11 or newer")'
@@ -53,7 +53,9 @@ browser-test: install
 test: lint typecheck migrations-check pytest
 
 bench: install
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.bench_aid $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.bench_reporting $(BENCH_ARGS)
 
 messages: install
 	cd sipsm && ../$(SIPSM) makemessages -l id --no-obsolete --no-location

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 
 import pytest
@@ -29,3 +30,29 @@ def test_it_cleans_log_records_with_arguments(caplog: pytest.LogCaptureFixture) 
         logger.info("import row %s: nik %s", 4, "7501015403850001")
 
     assert caplog.records[0].getMessage() == "import row 4: nik [REDACTED-16]"
+
+
+def _handlers(logger: logging.Logger) -> list[logging.Handler]:
+    found: list[logging.Handler] = []
+    current: logging.Logger | None = logger
+    while current is not None:
+        found += current.handlers
+        current = current.parent if current.propagate else None
+    return found
+
+
+@pytest.mark.parametrize("name", ["django.server", "django.request", "sipsm.anything"])
+def test_the_configured_handlers_redact_every_logger(name: str) -> None:
+    handlers = [
+        h for h in _handlers(logging.getLogger(name)) if isinstance(h, logging.StreamHandler)
+    ]
+    assert handlers
+    for handler in handlers:
+        stream = io.StringIO()
+        previous = handler.setStream(stream)
+        try:
+            logging.getLogger(name).warning('"GET /x/?nik=%s HTTP/1.1" 404', "7501015403850001")
+        finally:
+            handler.setStream(previous)  # type: ignore[arg-type]
+        assert "[REDACTED-16]" in stream.getvalue()
+        assert "7501015403850001" not in stream.getvalue()
