@@ -66,7 +66,8 @@ def is_supervisor(user: User, consultation: Consultation) -> bool:
 
 
 def can_see_consultation(user: User, consultation: Consultation) -> bool:
-    if not user.is_active:
+    # A government partner is never a party, even if assigned before partners were excluded.
+    if not can_participate(user):
         return False
     if consultation.asker_id == user.pk or consultation.assigned_to_id == user.pk:
         return True
@@ -110,6 +111,7 @@ def can_answer(user: User, consultation: Consultation) -> bool:
     return (
         consultation.status == Consultation.Status.ASSIGNED
         and consultation.assigned_to_id == user.pk
+        and can_participate(user)
     )
 
 

@@ -132,8 +132,10 @@ def record_attendance(
     _require_coordinator(acting_user, meeting.region_id)
     member = None
     if kta_number.strip():
+        # Only members inside the coordinator's area are found: a KTA number from elsewhere
+        # gets the same answer as an unknown one (its holder's name is not given away).
         member = Member.objects.filter(kta_number=kta_number.strip()).first()
-        if member is None:
+        if member is None or not acting_user.covers(member.home_village_id):
             raise ActionError(_("No member has this KTA number."), field="kta_number")
         name = name.strip() or member.full_name
     attendance = MeetingAttendance.objects.create(

@@ -3,9 +3,10 @@
 The rows belong to the regency unit 75.01 (announcement, thread, meeting, action item): its
 area holds the district, both villages and the partner; the province and the nation oversee
 it; the other regency (75.03) sees nothing of it (404). Government partners read
-announcements, the knowledge base and meetings, but take no part in discussion. The partner
-is also registered as a consultant (a Dinas Sosial social worker) in the consultation cases;
-the question is asked by the village PSM ("village", member_a) of a consultant.
+announcements, the knowledge base and meetings, but take no part in discussion or
+consultations. In the consultation cases the coordinator of the other regency is registered as
+a consultant (a professional social worker) serving 75.01; the question is asked by the village
+PSM ("village", member_a) of a consultant.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ CASES: list[Case] = [
         "konsultasi/",
         "get",
         lambda w: (s.consultant(w), "/konsultasi/")[1],
-        everyone(200),
+        everyone(200, partner=404),
     ),
     Case(
         "konsultasi/baru/",
@@ -134,42 +135,42 @@ CASES: list[Case] = [
         lambda w: "/konsultasi/baru/",
         only(PARTICIPANTS - {"national"}, 302, 404) | {"national": 403},
         mutates=PARTICIPANTS - {"national"},
-        data=lambda w: QUESTION,
+        data=lambda w: {**QUESTION, "send": "1"},
     ),
     Case(
         "konsultasi/<int:consultation_id>/",
         "get",
         lambda w: consultation_path(w),
-        matrix(SUPERVISORS | {"village", "partner"}, 200, sees=set()),
+        matrix(SUPERVISORS | {"village", "other_regency"}, 200, sees=set()),
     ),
     Case(
         "konsultasi/<int:consultation_id>/ambil/",
         "post",
         lambda w: consultation_path(w, "ambil/"),
-        matrix({"partner"}, 302, sees=SUPERVISORS | {"village"}),
-        mutates={"partner"},
+        matrix({"other_regency"}, 302, sees=SUPERVISORS | {"village"}),
+        mutates={"other_regency"},
     ),
     Case(
         "konsultasi/<int:consultation_id>/tugaskan/",
         "post",
         lambda w: consultation_path(w, "tugaskan/"),
-        matrix(SUPERVISORS, 302, sees={"village", "partner"}),
+        matrix(SUPERVISORS, 302, sees={"village", "other_regency"}),
         mutates=SUPERVISORS,
-        data=lambda w: {"assignee": "mitra"},
+        data=lambda w: {"assignee": "kabupaten.lain"},
     ),
     Case(
         "konsultasi/<int:consultation_id>/jawab/",
         "post",
         lambda w: consultation_path(w, "jawab/", stage="assigned"),
-        matrix({"partner"}, 302, sees=SUPERVISORS | {"village"}),
-        mutates={"partner"},
+        matrix({"other_regency"}, 302, sees=SUPERVISORS | {"village"}),
+        mutates={"other_regency"},
         data=lambda w: {"body": "Hubungi sekolah terdekat."},
     ),
     Case(
         "konsultasi/<int:consultation_id>/tanya-lagi/",
         "post",
         lambda w: consultation_path(w, "tanya-lagi/", stage="answered"),
-        matrix({"village"}, 302, sees=SUPERVISORS | {"partner"}),
+        matrix({"village"}, 302, sees=SUPERVISORS | {"other_regency"}),
         mutates={"village"},
         data=lambda w: {"body": "Bagaimana jika keluarga menolak?"},
     ),
@@ -177,7 +178,7 @@ CASES: list[Case] = [
         "konsultasi/<int:consultation_id>/nilai/",
         "post",
         lambda w: consultation_path(w, "nilai/", stage="answered"),
-        matrix({"village"}, 302, sees=SUPERVISORS | {"partner"}),
+        matrix({"village"}, 302, sees=SUPERVISORS | {"other_regency"}),
         mutates={"village"},
         data=lambda w: {"rating": "5", "note": "Jelas"},
     ),
@@ -185,14 +186,14 @@ CASES: list[Case] = [
         "konsultasi/<int:consultation_id>/terbitkan/",
         "get",
         lambda w: consultation_path(w, "terbitkan/", stage="answered"),
-        matrix(SUPERVISORS | {"partner"}, 200, sees={"village"}),
+        matrix(SUPERVISORS | {"other_regency"}, 200, sees={"village"}),
     ),
     Case(
         "konsultasi/<int:consultation_id>/terbitkan/",
         "post",
         lambda w: consultation_path(w, "terbitkan/", stage="answered"),
-        matrix(SUPERVISORS | {"partner"}, 302, sees={"village"}),
-        mutates=SUPERVISORS | {"partner"},
+        matrix(SUPERVISORS | {"other_regency"}, 302, sees={"village"}),
+        mutates=SUPERVISORS | {"other_regency"},
         data=lambda w: {"title": "Anak putus sekolah", "body": "Asesmen lalu rujuk."},
     ),
     Case("konsultan/", "get", consultant_list, only(REGISTRARS, 200, 404)),

@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from sipsm.accounts.roles import Role
-from sipsm.coordination.actions import consultation as consultation_actions
 from sipsm.coordination import permissions as perms
+from sipsm.coordination.actions import consultation as consultation_actions
 from sipsm.coordination.models import Article, Consultant, Consultation
 from sipsm.coordination.search import search_articles
 from sipsm.coordination.tests import support as s
@@ -360,3 +360,22 @@ def test_it_ignores_a_partners_consultant_profile_made_before(world: World) -> N
 
     assert consultation_actions.consultants_for(world.village_a.code) == []
     assert perms.consultant_profile(world.partner) is None
+
+
+def test_it_keeps_a_partner_assigned_before_the_rule_out_of_the_consultation(
+    world: World, client_for: Any
+) -> None:
+    consultation = s.consultation(world, stage="assigned")
+    Consultation.objects.filter(pk=consultation.pk).update(assigned_to=world.partner)
+    partner = client_for("partner")
+
+    seen = partner.get(f"/api/v1/consultations/{consultation.pk}")
+    answered = partner.post(
+        f"/api/v1/consultations/{consultation.pk}/answer",
+        {"body": "Rujuk ke panti."},
+        content_type="application/json",
+    )
+    page = partner.get(f"/konsultasi/{consultation.pk}/")
+
+    assert (seen.status_code, answered.status_code, page.status_code) == (404, 404, 404)
+    assert not consultation.messages.exists()

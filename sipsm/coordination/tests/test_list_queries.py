@@ -53,7 +53,7 @@ def test_it_lists_articles_and_search_results_in_constant_queries(
 
 def test_it_lists_the_consultation_queue_in_constant_queries(world: World, client_for: Any) -> None:
     few, many = _same_with_more(
-        client_for("partner"), "/konsultasi/", lambda: s.consultation(world)
+        client_for("other_regency"), "/konsultasi/", lambda: s.consultation(world)
     )
     assert many == few
 

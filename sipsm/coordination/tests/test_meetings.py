@@ -95,6 +95,32 @@ def test_it_records_attendance_by_kta_number(world: World) -> None:
     assert (attendance.name, attendance.member) == ("Nur Aisyah Hulopi", world.member_a)
 
 
+def test_it_finds_no_member_by_a_kta_number_outside_the_coordinators_area(
+    world: World, client_for: Any
+) -> None:
+    meeting = s.meeting(world)
+    far = str(world.member_far.kta_number)
+
+    with pytest.raises(ActionError) as error:
+        meeting_actions.record_attendance(
+            acting_user=world.regency, meeting=meeting, kta_number=far
+        )
+    response = client_for("regency").post(
+        f"/api/v1/meetings/{meeting.pk}/attendance",
+        {"kta_number": far},
+        content_type="application/json",
+    )
+
+    assert (error.value.field, str(error.value.message)) == (
+        "kta_number",
+        "No member has this KTA number.",
+    )
+    assert response.status_code == 400
+    assert "Hulopi" not in response.content.decode()
+    assert world.member_far.full_name not in response.content.decode()
+    assert not meeting.attendance.exists()
+
+
 def test_it_lists_action_items_in_a_constant_number_of_queries(
     world: World, client_for: Any
 ) -> None:
