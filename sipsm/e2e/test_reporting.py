@@ -7,15 +7,20 @@ correction; the PSM corrects the activity and submits again; the TKSK approves. 
 coordinator's dashboard and SPM page show the new figures, and the report's PDF and XLSX
 download and open.
 
-Without the aid app there are no distribution ticks to show (the monthly report shows them
-through `sipsm.reporting.aid` once the app provides them).
+Aid distribution reaches reporting only through `sipsm.reporting.aid.AidProvider`. The aid
+app's provider (`sipsm.aid.reporting.provider`) is not in the tree yet, so this test plugs in a
+stand-in through the documented setting: the PSM ticks 15 families of Program Sembako in
+Kayubulan this month, and the report, the figures and the exports show them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import io
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -32,6 +37,7 @@ from sipsm.registry.models import Member
 from sipsm.relief.actions import people as people_actions
 from sipsm.relief.actions import relief as relief_actions
 from sipsm.reporting.actions.aggregates import refresh_current
+from sipsm.reporting.aid import AidCounts, TickWork, _load
 from sipsm.reporting.models import Activity, ActivityType, MonthlyReport
 from sipsm.reporting.periods import Period
 from sipsm.testing import World
@@ -51,6 +57,61 @@ def reference_data(e2e_world: World) -> None:
         ("sipsm.reporting.migrations.0002_activity_types", "add_types"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
+
+
+class MonthOfTicks:
+    """A stand-in for the aid app's provider: `ticks` families of Program Sembako ticked today
+    in Kayubulan by the account `user_id`, 3 of them not received (reconciliation gaps)."""
+
+    available = True
+    village = "75.01.01.1001"
+    user_id: int | None = None
+    ticks = 0
+
+    @classmethod
+    def _today_in(cls, prefix: str | None, start: dt.date, end: dt.date) -> bool:
+        inside = prefix is None or cls.village == prefix or cls.village.startswith(prefix + ".")
+        return bool(cls.ticks) and inside and start <= timezone.localdate() <= end
+
+    def counts(self, *, prefix: str | None, start: dt.date, end: dt.date) -> dict[str, AidCounts]:
+        if not self._today_in(prefix, start, end):
+            return {}
+        return {
+            self.village: AidCounts(
+                families_reached=self.ticks - 3, ticks=self.ticks, gaps=3, work=1
+            )
+        }
+
+    def tick_work(
+        self,
+        *,
+        prefix: str | None,
+        start: dt.date,
+        end: dt.date,
+        user_id: int | None = None,
+        limit: int = 200,
+    ) -> list[TickWork]:
+        if not self._today_in(prefix, start, end) or user_id not in (None, self.user_id):
+            return []
+        return [
+            TickWork(
+                user_id=self.user_id,
+                village_code=self.village,
+                on=timezone.localdate(),
+                ticks=self.ticks,
+                label="Program Sembako",
+            )
+        ]
+
+
+@pytest.fixture
+def aid_ticks(settings: Any, e2e_world: World) -> Iterator[type[MonthOfTicks]]:
+    settings.SIPSM_REPORTING_AID_PROVIDER = f"{__name__}.MonthOfTicks"
+    MonthOfTicks.user_id, MonthOfTicks.ticks = e2e_world.village.pk, 0
+    _load.cache_clear()
+    yield MonthOfTicks
+    MonthOfTicks.ticks = 0
+    _load.cache_clear()
 
 
 def _flood_answered_with_relief(world: World) -> None:
@@ -99,7 +160,12 @@ def _spm_cells(page: Page, indicator: str) -> list[str]:
 
 
 def test_an_activity_goes_into_the_village_report_up_to_approval(
-    e2e_world: World, reference_data: None, browser: Browser, live_server: LiveServer, page: Page
+    e2e_world: World,
+    reference_data: None,
+    aid_ticks: type[MonthOfTicks],
+    browser: Browser,
+    live_server: LiveServer,
+    page: Page,
 ) -> None:
     world = e2e_world
     month = Period.current_month()
@@ -112,10 +178,12 @@ def test_an_activity_goes_into_the_village_report_up_to_approval(
     coordinator.goto("/dasbor/?wilayah=75.01")
     assert _card(coordinator, "card-activities") == "0"
     assert _card(coordinator, "card-responses") == "0"
+    assert _card(coordinator, "card-ticks") == "0"
     coordinator.goto(f"/spm/?wilayah=75.01&tahun={month.year}")
     expect(coordinator.locator('tr[data-indicator="kab_bencana"] td.no-data')).to_be_visible()
 
     _flood_answered_with_relief(world)
+    aid_ticks.ticks = 15  # the PSM ticked 15 families of this month's Program Sembako
 
     # 1. The PSM logs an activity on a phone-sized screen.
     psm = new_context(browser, live_server, phone=True).new_page()
@@ -147,18 +215,22 @@ def test_an_activity_goes_into_the_village_report_up_to_approval(
         20,
     )
 
-    # 2. The village's monthly report holds the activity and the incident response.
+    # 2. The village's monthly report holds the activity, the incident response and the ticks.
     psm.goto("/laporan-bulanan/")
     psm.locator("#own-report").click()
     expect(psm).to_have_url(f"{live_server.url}{report_path}")
     work = psm.locator("#report-work tbody tr")
-    expect(work).to_have_count(2)
+    expect(work).to_have_count(3)
     expect(psm.locator('#report-work tr[data-source="activity"]')).to_contain_text(TITLE)
     expect(psm.locator('#report-work tr[data-source="incident"]')).to_contain_text(
         "Banjir di RT 02 Kayubulan"
     )
     assert _card(psm, "card-activities") == "1"
+    expect(psm.locator('#report-work tr[data-source="distribution"]')).to_contain_text(
+        "Program Sembako: 15"
+    )
     assert _card(psm, "card-responses") == "1"
+    assert _card(psm, "card-ticks") == "15"
     psm.locator("#id_narrative").fill("Saluran tersumbat sampah plastik.")
     psm.locator("#save-notes").click()
     psm.locator("#submit-report").click()
@@ -198,18 +270,15 @@ def test_an_activity_goes_into_the_village_report_up_to_approval(
         report.revision,
         figures["activities"],
         figures["incident_responses"],
-    ) == (
-        "approved",
-        2,
-        1,
-        1,
-    )
+        figures["distribution_ticks"],
+    ) == ("approved", 2, 1, 1, 15)
     assert figures["hours"] >= 4  # the corrected activity, and the time on site
 
     # 6. The regency coordinator's dashboard and SPM page show the month's work.
     coordinator.goto("/dasbor/?wilayah=75.01")
     assert _card(coordinator, "card-activities") == "1"
     assert _card(coordinator, "card-responses") == "1"
+    assert _card(coordinator, "card-ticks") == "15"
     screenshot(coordinator, "regency-dashboard", full_page=True)
     coordinator.goto(f"/spm/?wilayah=75.01&tahun={month.year}")
     assert _spm_cells(coordinator, "kab_bencana")[1:4] == [
@@ -229,7 +298,8 @@ def test_an_activity_goes_into_the_village_report_up_to_approval(
     assert pdf.startswith(b"%PDF")
     book = load_workbook(io.BytesIO(xlsx))
     by_area = [row[1] for row in book.worksheets[1].iter_rows(min_row=4, values_only=True)]
-    # environment (the activity), basic needs (the incident response), government, capacity
-    assert by_area[:4] == [1, 1, 0, 0]
+    # environment (the activity), basic needs (the incident response), government programs
+    # (the distribution ticks), capacity
+    assert by_area[:4] == [1, 1, 1, 0]
     detail = book.worksheets[4]  # title, header, HXL hashtags, then one row per piece of work
-    assert len(list(detail.iter_rows(min_row=4, values_only=True))) == 2
+    assert len(list(detail.iter_rows(min_row=4, values_only=True))) == 3

@@ -17,7 +17,11 @@ country) and for days from `start` to `end` inclusive (local dates):
   cash or credited funds) in a round of the period;
 - `ticks`: families ticked by PSMs in the period (one per family and round);
 - `gaps`: families expected in a round of the period that closed without a "received" mark,
-  or that were marked "not received" or with a problem (the reconciliation gaps).
+  or that were marked "not received" or with a problem (the reconciliation gaps);
+- `work`: the pieces of distribution work in the period, counted as `tick_work` groups them
+  (account that ticked x village x local date x program round); they count as work in the
+  program area "support to government programs". Optional (default 0), added after the first
+  version of this interface.
 Counts are per village code (10-digit dotted Kemendagri code). `tick_work` lists, newest
 first, the ticks grouped by (account that ticked, village, local date, program round), at most
 `limit` groups, optionally only those of one account (`user_id`).
@@ -43,6 +47,7 @@ class AidCounts:
     families_reached: int = 0
     ticks: int = 0
     gaps: int = 0
+    work: int = 0
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ Where each record counts:
   village when the incident is located at a higher level; case work: the case's village;
   trainings and active PSMs: the PSM's home village; incidents: their location, at whatever
   level it is; aid: the village of the distribution.
+- work per program area: activities in their area, incident responses and case work in basic
+  needs, trainings attended in capacity building, aid distribution work (`AidCounts.work`) in
+  support to government programs.
 - beneficiaries: those recorded on activities, plus the distinct people who received case
   work in the period (their sex and age group at the end of the period).
 - active PSMs in a past period: members active today whose verification (or, if none,
@@ -353,6 +356,7 @@ def _aid(c: Contributions, prefix: str | None, period: Period) -> None:
         target.bump("families_reached", counts.families_reached)
         target.bump("distribution_ticks", counts.ticks)
         target.bump("reconciliation_gaps", counts.gaps)
+        target.bump("area_government_programs", counts.work)
 
 
 def collect(prefix: str | None, period: Period) -> tuple[Contributions, list[tuple[str, float]]]:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.apps import apps
 from django.test import Client
 
+from sipsm.reporting import aid as aid_module
 from sipsm.reporting import figures as fig
 from sipsm.reporting.aid import (
     AidCounts,
@@ -29,7 +31,8 @@ VILLAGE = "75.01.01.1001"
 
 
 class StandInAid:
-    """What an aid app reports: 12 families reached in one village, 15 ticks, 3 gaps."""
+    """What an aid app reports: 12 families reached in one village, 15 ticks, 3 gaps, in two
+    pieces of work."""
 
     available = True
     user_id: int | None = None
@@ -37,7 +40,7 @@ class StandInAid:
     def counts(self, *, prefix: str | None, start: dt.date, end: dt.date) -> dict[str, AidCounts]:
         if prefix and not VILLAGE.startswith(prefix):
             return {}
-        return {VILLAGE: AidCounts(families_reached=12, ticks=15, gaps=3)}
+        return {VILLAGE: AidCounts(families_reached=12, ticks=15, gaps=3, work=2)}
 
     def tick_work(
         self,
@@ -67,9 +70,27 @@ def stand_in(settings: object) -> type[StandInAid]:
     _load.cache_clear()
 
 
-def test_without_the_aid_app_there_are_no_aid_figures_and_no_error(world: World) -> None:
+def test_without_the_aid_app_there_are_no_aid_figures_and_no_error(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name != "sipsm.aid" and installed(name))
+
     assert isinstance(aid_provider(), NullAidProvider)
     assert provider_problem() == ""
+    figures = fig.region_figures("75", Period.current_month())
+    assert (figures.get("families_reached"), figures.get("distribution_ticks")) == (0, 0)
+
+
+def test_an_aid_app_without_its_provider_gives_no_figures_and_a_warning(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(aid_module, "AID_APP_PROVIDER", "sipsm.aid.nowhere.provider")
+    _load.cache_clear()
+
+    assert isinstance(aid_provider(), NullAidProvider)
+    assert provider_problem().startswith("sipsm.aid.nowhere.provider: ")
+    assert [m.id for m in aid_provider_check(None)] == ["sipsm.reporting.W001"]
     figures = fig.region_figures("75", Period.current_month())
     assert (figures.get("families_reached"), figures.get("distribution_ticks")) == (0, 0)
 
@@ -105,7 +126,8 @@ def test_aid_figures_appear_in_the_figures_and_pages(
         village.get("families_reached"),
         village.get("distribution_ticks"),
         village.get("reconciliation_gaps"),
-    ) == (12, 15, 3)
+        village.get("area_government_programs"),
+    ) == (12, 15, 3, 2)
     assert 'id="card-ticks"' in report
     assert "Program Sembako: 15" in report
     assert ">12<" in public

@@ -168,6 +168,19 @@ def test_the_page_shows_the_ten_indicators_to_a_province_coordinator(
     assert "PP No. 2 Tahun 2018" in content
 
 
+def test_a_regency_page_links_casework_s_live_spm_page(world: World, client_for) -> None:
+    spm_children(world, 6, met=5)
+    refresh_spm(year=YEAR, province="75")
+    client = client_for("regency")
+
+    page = client.get(f"/spm/?wilayah=75.01&tahun={YEAR}").content.decode()
+    live = client.get(f"/kasus/spm/?regency=75.01&year={YEAR}")
+
+    assert f'href="/kasus/spm/?regency=75.01&amp;year={YEAR}"' in page
+    assert 'data-indicator="kab_bencana"' in page
+    assert live.status_code == 200
+
+
 def test_drill_down_outside_institutions_is_casework_s_own_page(world: World, client_for) -> None:
     response = client_for("regency").get(f"/spm/kab_anak/?wilayah=75.01&tahun={YEAR}")
 
