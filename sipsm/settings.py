@@ -24,6 +24,9 @@ PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(env_str("SIPSM_VAR_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", True)
+# Demo mode: `sipsm seed_demo` may run and its MFA-exempt demo accounts sign in without a second
+# factor. On by default only where DEBUG is; a production deployment never honours the exemption.
+SIPSM_DEMO = env_bool("SIPSM_DEMO", DEBUG)
 TESTING = env_bool("SIPSM_TESTING", False)
 
 _dev = development_secrets(VAR_DIR) if DEBUG else {}
@@ -264,6 +267,9 @@ if not DEBUG:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     if env_bool("SIPSM_BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        # allauth's login throttle must count the client, not the proxy (one trusted hop, the
+        # same rule as sipsm.core.middleware.client_ip).
+        ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -15,6 +15,9 @@ from sipsm.accounts.roles import Role
 
 LOGIN_AT = "sipsm_login_at"
 SEEN_AT = "sipsm_seen_at"
+# Requests the page makes by itself (htmx polling of the inbox, the incident board, ...) are not
+# the user's activity: sipsm.js marks them, and they do not extend an idle session.
+BACKGROUND_HEADER = "X-Sipsm-Background"
 # Paths a coordinator without MFA may still reach: the MFA setup itself, logout, language.
 MFA_SETUP_ALLOWED = ("/akun/", "/accounts/", "/i18n/", "/static/", "/healthz")
 
@@ -46,7 +49,7 @@ class SessionLimitsMiddleware:
                 if request.path.startswith("/api/"):
                     return JsonResponse({"detail": "session expired"}, status=401)
                 return redirect(f"{reverse('account_login')}?next={request.path}")
-            elif now - float(seen_at or 0) > 60:
+            elif now - float(seen_at or 0) > 60 and not request.headers.get(BACKGROUND_HEADER):
                 session[SEEN_AT] = now
         return self.get_response(request)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -46,7 +47,8 @@ class User(AbstractUser):
 
     @property
     def requires_mfa(self) -> bool:
-        return (self.role in MFA_ROLES or self.is_superuser) and not self.mfa_exempt
+        exempt = self.mfa_exempt and bool(getattr(settings, "SIPSM_DEMO", False))
+        return (self.role in MFA_ROLES or self.is_superuser) and not exempt
 
     def can(self, capability: str) -> bool:
         return self.is_active and role_allows(self.role, capability)

@@ -101,3 +101,19 @@ def test_it_signs_out_a_deactivated_account(world: World, client_for: Any) -> No
     response = client.get("/anggota/")
 
     assert response.status_code == 302
+
+
+def test_background_polling_does_not_keep_an_idle_session_alive(world: World) -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        client = _signed_in(world, "regency")
+        assert client.get("/anggota/").status_code == 200
+        for _ in range(3):
+            clock.shift(dt.timedelta(minutes=9))
+            polled = client.get("/pesan/jumlah/", headers={"X-Sipsm-Background": "1"})
+            assert polled.status_code == 200
+        clock.shift(dt.timedelta(minutes=4))
+
+        response = client.get("/anggota/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/akun/login/")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from sipsm.accounts.models import User
 from sipsm.registry.models import Member
@@ -45,3 +45,23 @@ def test_it_seeds_once_and_prints_the_logins(settings: Any, tmp_path: Any) -> No
         "psm",
         "mitra.dinsos",
     }
+
+
+def test_it_refuses_to_seed_outside_demo_mode(settings: Any) -> None:
+    settings.SIPSM_DEMO = False
+    before = _counts()
+
+    with pytest.raises(CommandError, match="development only"):
+        call_command("seed_demo", stdout=StringIO())
+
+    assert _counts() == before
+
+
+def test_demo_accounts_need_a_second_factor_outside_demo_mode(settings: Any) -> None:
+    call_command("seed_demo", stdout=StringIO())
+    admin = User.objects.get(username="admin")
+    assert admin.requires_mfa is False
+
+    settings.SIPSM_DEMO = False
+
+    assert admin.requires_mfa is True

@@ -75,3 +75,17 @@ def test_it_rejects_a_malformed_field_key() -> None:
 
     assert result.returncode == 1
     assert "sipsm.E001" in result.stderr
+
+
+def test_behind_a_proxy_the_login_throttle_counts_the_client_address() -> None:
+    code = (
+        "from django.conf import settings; "
+        "print(getattr(settings, 'ALLAUTH_TRUSTED_PROXY_COUNT', 0))"
+    )
+    direct = _sipsm("shell", "--no-imports", "-c", code, env=_production_env())
+    proxied = _sipsm(
+        "shell", "--no-imports", "-c", code, env=_production_env(SIPSM_BEHIND_PROXY="true")
+    )
+
+    assert direct.stdout.strip() == "0", direct.stderr
+    assert proxied.stdout.strip() == "1"

@@ -42,6 +42,11 @@
       }, function () {}, { enableHighAccuracy: true, timeout: 15000 });
     });
   });
+  // Requests htmx makes without a user event (polling with hx-trigger="every ...", "load") are
+  // marked so that they do not keep an unattended session alive (see accounts/middleware.py).
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.triggeringEvent) event.detail.headers["X-Sipsm-Background"] = "1";
+  });
   // Forms and buttons with data-confirm ask before submitting.
   document.addEventListener("submit", function (event) {
     var message = event.target.dataset && event.target.dataset.confirm;

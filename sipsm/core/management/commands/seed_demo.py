@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from sipsm.core import demo
 
@@ -13,6 +14,12 @@ class Command(BaseCommand):
     help = "Create demo units, boards, ~200 synthetic members and one account per role."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.SIPSM_DEMO:
+            raise CommandError(
+                "Demo data (with a published password and no two-factor login) is for "
+                "development only. This installation runs with DEBUG=false; set SIPSM_DEMO=true "
+                "to seed it anyway, e.g. on a training server."
+            )
         already = demo.is_seeded()
         lines = demo.seed()
         if already:
