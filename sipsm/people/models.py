@@ -264,7 +264,8 @@ class HouseholdMembership(models.Model):
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
     since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
-    end_reason = models.CharField(_("reason it ended"), max_length=200, blank=True)
+    # Why someone left a family card can tell of violence or abandonment: kept encrypted.
+    end_reason = EncryptedTextField(_("reason it ended"), blank=True)
     recorded_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -396,7 +397,8 @@ class PpksMembership(models.Model):
     source = models.CharField(
         _("source"), max_length=8, choices=Source.choices, default=Source.MANUAL
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    # A note on why someone is in a group is a narrative about them: kept encrypted.
+    note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

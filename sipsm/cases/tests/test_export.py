@@ -1,6 +1,6 @@
 """The case export: only cases the coordinator may read, no narratives, audited. Names are
 masked by default; full names only for who may see identities, on a POST with a reason that
-goes into the audit trail."""
+goes into the audit trail (refusals: test_protection.py)."""
 
 from __future__ import annotations
 
@@ -49,27 +49,3 @@ def test_it_shows_names_to_who_may_see_identities_and_only_their_cases(
         world.regency,
         {"rows": 1, "names": "full", "reason": "Rapat dinas sosial"},
     )
-
-
-def test_it_masks_names_by_default_even_for_who_may_see_identities(
-    world: World, case: Case, client_for
-) -> None:
-    rows = _rows(client_for("regency").get("/kasus/ekspor.csv"))
-
-    assert [r[:2] for r in rows[1:]] == [[case.number, "Andi S******"]]
-
-
-def test_it_refuses_full_names_without_a_reason(world: World, case: Case, client_for) -> None:
-    response = client_for("regency").post("/kasus/ekspor.csv", {"reason": ""})
-
-    assert response.status_code == 400
-    assert not AuditEvent.objects.filter(verb="case.export").exists()
-
-
-def test_it_refuses_full_names_to_who_may_not_see_identities(
-    world: World, case: Case, client_for
-) -> None:
-    response = client_for("district").post("/kasus/ekspor.csv", {"reason": "Rapat dinas sosial"})
-
-    assert response.status_code == 403
-    assert not AuditEvent.objects.filter(verb="case.export").exists()

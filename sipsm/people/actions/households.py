@@ -194,6 +194,12 @@ def end_membership(
         verb="household.end_member",
         target=household,
         region_code=household.village_id,
-        data={"person": membership.person_id, "until": until, "reason": membership.end_reason},
+        # The reason is kept (encrypted) on the membership, not in the audit trail.
+        data={
+            "person": membership.person_id,
+            "until": until,
+            "reason_given": True,
+            "reason_length": len(membership.end_reason),
+        },
     )
     return membership

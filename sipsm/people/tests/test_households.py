@@ -1,4 +1,5 @@
-"""Households (family cards): the KK blind index, one KK per person at a time."""
+"""Households (family cards): the KK blind index, one KK per person at a time, reasons
+kept encrypted."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from django.db import connection
 from django.utils import timezone
 
 from sipsm.core.errors import ActionError, Conflict
+from sipsm.core.models import AuditEvent
 from sipsm.people.actions import households as household_actions
+from sipsm.people.actions import persons as person_actions
 from sipsm.people.models import Household, HouseholdMembership
-from sipsm.people.tests.support import make_household, make_kk, make_person
+from sipsm.people.tests.support import make_household, make_kk, make_person, ppks
 from sipsm.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +91,39 @@ def test_it_refuses_to_add_someone_twice(world: World) -> None:
         household_actions.add_member(
             acting_user=world.village, household=household, person=child, relationship="anak"
         )
+
+
+def test_it_keeps_the_reasons_and_notes_about_a_person_encrypted(world: World) -> None:
+    child = make_person(world)
+    household = make_household(world)
+    membership = household_actions.add_member(
+        acting_user=world.village, household=household, person=child, relationship="anak"
+    )
+    household_actions.end_membership(
+        acting_user=world.village,
+        membership=membership,
+        until=timezone.localdate(),
+        reason="PENANDA-KELUAR kabur karena dipukul",
+    )
+    group = person_actions.add_ppks_membership(
+        acting_user=world.village,
+        person=child,
+        category=ppks("anak-jalanan"),
+        since=timezone.localdate(),
+        note="PENANDA-CATATAN tidur di terminal",
+    )
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT end_reason FROM people_householdmembership WHERE id = %s", [membership.pk]
+        )
+        (reason,) = cursor.fetchone()
+        cursor.execute("SELECT note FROM people_ppksmembership WHERE id = %s", [group.pk])
+        (note,) = cursor.fetchone()
+
+    assert (reason.startswith("v1$"), note.startswith("v1$")) == (True, True)
+    assert "PENANDA" not in reason + note
+    assert HouseholdMembership.objects.get(pk=membership.pk).end_reason.startswith("PENANDA")
+    event = AuditEvent.objects.get(verb="household.end_member")
+    assert "PENANDA" not in str(event.data)
+    assert event.data["reason_given"] is True
