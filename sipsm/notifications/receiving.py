@@ -3,7 +3,9 @@ the keyword grammar (sipsm.incidents.inbound) and queue its reply on the same ch
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import time
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -39,21 +41,38 @@ def _rate_limited(item: Received) -> bool:
     )
 
 
-def _first_time(item: Received, command: str) -> bool:
-    """Record the message id; False when the provider delivers the same message again."""
-    if not item.provider_message_id:
-        InboundMessage.objects.create(channel=item.channel, command=command)
-        return True
+# A message without a provider id is known by a hash of sender and text within this window:
+# a signed request captured and sent again (or a gateway retrying) is ignored while it lasts.
+REPLAY_WINDOW_SECONDS = 15 * 60
+
+
+def _fingerprint(item: Received, window: int) -> str:
+    raw = "\n".join([item.channel, item.reply_to, item.sender_phone, item.text, str(window)])
+    return "sha256:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _record(channel: str, key: str, command: str) -> bool:
     try:
         with transaction.atomic():
-            InboundMessage.objects.create(
-                channel=item.channel,
-                provider_message_id=item.provider_message_id[:200],
-                command=command,
-            )
+            InboundMessage.objects.create(channel=channel, provider_message_id=key, command=command)
     except IntegrityError:
         return False
     return True
+
+
+def _first_time(item: Received, command: str) -> bool:
+    """Record the message; False when the same message arrives again (a provider's retry, or a
+    replay of a signed request). Messages without a provider id are recognised by their
+    content within REPLAY_WINDOW_SECONDS: the current window and the previous one are checked,
+    so a replay just after a window boundary is caught too."""
+    if item.provider_message_id:
+        return _record(item.channel, item.provider_message_id[:200], command)
+    window = int(time.time()) // REPLAY_WINDOW_SECONDS
+    if InboundMessage.objects.filter(
+        channel=item.channel, provider_message_id=_fingerprint(item, window - 1)
+    ).exists():
+        return False
+    return _record(item.channel, _fingerprint(item, window), command)
 
 
 def receive(item: Received) -> Message | None:
