@@ -1,5 +1,9 @@
 """Checking uploaded attachments: an allow-list of kinds, recognised by their content.
 
+Images are decoded and encoded again (security-reliability.md I7): what is stored holds the
+pixels only, with no EXIF (camera, GPS position, time), XMP, text chunks or ICC profile;
+a photo's EXIF orientation is applied first, so it still shows the right way up.
+
 The original file name is only kept as text (for the download's Content-Disposition); the
 stored file gets a random name (see models.files.attachment_path).
 """
@@ -13,12 +17,13 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from sipsm.core.errors import ActionError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
+MAX_PIXELS = 40_000_000
 OFFICE = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -63,6 +68,8 @@ def _kind(data: bytes, extension: str) -> tuple[str, str] | None:
     if extension in {"jpg", "jpeg", "png"}:
         try:
             with Image.open(io.BytesIO(data)) as probe:
+                if probe.width * probe.height > MAX_PIXELS:
+                    return None
                 probe.verify()
                 found = IMAGES.get(str(probe.format))
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
@@ -75,6 +82,28 @@ def _kind(data: bytes, extension: str) -> tuple[str, str] | None:
             return None
         return extension, TEXT[extension]
     return None
+
+
+def reencoded_image(data: bytes, image_format: str) -> bytes:
+    """The pixels of a checked JPEG or PNG in a new file of the same format, without any
+    metadata (EXIF/GPS, XMP, comments, text chunks, ICC profile)."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        upright = ImageOps.exif_transpose(image) or image
+        if image_format == "JPEG":
+            pixels = upright if upright.mode in {"RGB", "L", "CMYK"} else upright.convert("RGB")
+        elif upright.mode in {"1", "L", "LA", "RGB", "RGBA", "I", "I;16"}:
+            pixels = upright
+        else:  # palette and other modes: keep transparency as an alpha channel
+            pixels = upright.convert("RGBA")
+        clean = Image.new(pixels.mode, pixels.size)
+        clean.paste(pixels)
+    out = io.BytesIO()
+    if image_format == "JPEG":
+        clean.save(out, format="JPEG", quality=90, optimize=True)
+    else:
+        clean.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def check_upload(upload: UploadedFile, *, field: str = "attachments") -> CheckedFile:
@@ -97,6 +126,14 @@ def check_upload(upload: UploadedFile, *, field: str = "attachments") -> Checked
             _("%(name)s is not the kind of file its name says.") % {"name": name}, field=field
         )
     stored_extension, content_type = kind
+    if content_type in {"image/jpeg", "image/png"}:
+        try:
+            data = reencoded_image(data, "JPEG" if content_type == "image/jpeg" else "PNG")
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            raise ActionError(
+                _("%(name)s is not the kind of file its name says.") % {"name": name},
+                field=field,
+            ) from None
     return CheckedFile(
         content=ContentFile(data, name=f"upload.{stored_extension}"),
         filename=name,
