@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sipsm.core.phones import InvalidPhone, normalize_phone
+from sipsm.core.spam import SpamGuardMixin
 from sipsm.identity.nik import check_nik
 from sipsm.regions.models import Region
 from sipsm.regions.widgets import RegionAutocomplete
@@ -189,8 +190,14 @@ class MemberForm(forms.Form):
         }
 
 
-class PublicApplicationForm(MemberForm):
-    """The candidate's own application: no SK fields (the unit and Dinas Sosial add those)."""
+APPLICATION_FORM_SALT = "sipsm.registry.application"
+
+
+class PublicApplicationForm(SpamGuardMixin, MemberForm):
+    """The candidate's own application: no SK fields (the unit and Dinas Sosial add those).
+    Public, so bots are kept out by the honeypot and the filling time of SpamGuardMixin."""
+
+    spam_salt = APPLICATION_FORM_SALT
 
     consent = forms.BooleanField(
         label=_(

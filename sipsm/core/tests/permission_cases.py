@@ -44,6 +44,7 @@ from sipsm.incidents.links import token_for
 from sipsm.incidents.models import Incident, IncidentType
 from sipsm.registry.actions import members as member_actions
 from sipsm.registry.actions import units as unit_actions
+from sipsm.registry.forms import APPLICATION_FORM_SALT
 from sipsm.registry.imports import import_members
 from sipsm.testing import World, region, synthetic_nik
 
@@ -102,6 +103,15 @@ def _import_by_regency(world: World) -> int:
 def _regency_token(world: World) -> int:
     token, _secret = issue_api_token(acting_user=world.regency, name="laptop", days=7)
     return token.pk
+
+
+def _aged_token(salt: str) -> str:
+    """A public form's token as if the form had been opened half a minute ago."""
+    import time
+
+    from django.core import signing
+
+    return signing.dumps(time.time() - 30, salt=salt)
 
 
 def _new_candidate_form(world: World) -> dict[str, Any]:
@@ -391,7 +401,11 @@ CASES: list[Case] = [
         lambda w: "/daftar/",
         dict.fromkeys(PERSONAS, 302),
         mutates=set(PERSONAS),
-        data=lambda w: {**_new_candidate_form(w), "consent": "on"},
+        data=lambda w: {
+            **_new_candidate_form(w),
+            "consent": "on",
+            "form_token": _aged_token(APPLICATION_FORM_SALT),
+        },
     ),
     Case("daftar/terkirim/", "get", lambda w: "/daftar/terkirim/", EVERYONE),
     Case(

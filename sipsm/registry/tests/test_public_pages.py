@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import pytest
+from django.core import signing
 from django.test import Client
 
 from sipsm.core.models import AuditEvent
 from sipsm.registry.actions.members import change_member_status
+from sipsm.registry.forms import APPLICATION_FORM_SALT
 from sipsm.registry.models import Member
 from sipsm.testing import World, synthetic_nik
 
@@ -24,6 +29,7 @@ def _application(world: World, **overrides: str) -> dict[str, str]:
         "literate": "on",
         "commitment_declared": "on",
         "consent": "on",
+        "form_token": signing.dumps(time.time() - 20, salt=APPLICATION_FORM_SALT),
     }
     form.update(overrides)
     return form
@@ -48,16 +54,46 @@ def test_it_needs_consent_to_process_the_data(world: World) -> None:
     assert not Member.objects.filter(full_name="Zahra Mootalu").exists()
 
 
-def test_it_does_not_confirm_that_a_nik_is_registered(world: World) -> None:
+def test_it_answers_a_known_nik_exactly_like_a_new_one(world: World) -> None:
+    members_before = Member.objects.count()
+
     response = Client().post("/daftar/", _application(world, nik=world.member_b.nik))
 
+    assert response.status_code == 302
+    assert response["Location"] == "/daftar/terkirim/"
+    assert Member.objects.count() == members_before
+    event = AuditEvent.objects.get(verb="member.application_duplicate_nik")
+    assert event.region_code == world.village_b.code
+    assert world.member_b.nik not in str(event.data)
+
+
+@pytest.mark.parametrize("trick", ["honeypot", "too-fast", "forged-token"])
+def test_it_keeps_simple_bots_out(world: World, trick: str) -> None:
+    overrides = {
+        "honeypot": {"website": "https://spam.example"},
+        "too-fast": {"form_token": signing.dumps(time.time(), salt=APPLICATION_FORM_SALT)},
+        "forged-token": {"form_token": "forged"},
+    }[trick]
+
+    response = Client().post("/daftar/", _application(world, **overrides))
+
     assert response.status_code == 400
-    errors = response.context["form"].errors
-    assert "nik" not in errors
-    assert errors["__all__"] == [
-        "We could not accept this application. Please contact the IPSM unit of your village "
-        "or district."
-    ]
+    assert not Member.objects.filter(full_name="Zahra Mootalu").exists()
+
+
+def test_it_limits_applications_per_address(world: World, settings: Any) -> None:
+    settings.SIPSM_PUBLIC_APPLICATIONS_PER_IP = (2, 3600)
+    client = Client()
+    for name in ("Satu Mootalu", "Dua Mootalu"):
+        nik = synthetic_nik(world.village_b)
+        assert (
+            client.post("/daftar/", _application(world, full_name=name, nik=nik)).status_code == 302
+        )
+
+    response = client.post("/daftar/", _application(world, nik=synthetic_nik(world.village_b)))
+
+    assert response.status_code == 429
+    assert not Member.objects.filter(full_name="Zahra Mootalu").exists()
 
 
 def test_it_verifies_an_active_card_without_showing_the_nik(world: World) -> None:

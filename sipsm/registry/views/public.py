@@ -2,39 +2,48 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sipsm.core.audit import record_event
 from sipsm.core.errors import ActionError
+from sipsm.core.middleware import client_ip
+from sipsm.core.ratelimit import hit
 from sipsm.registry.actions import members as member_actions
 from sipsm.registry.forms import PublicApplicationForm
 from sipsm.registry.kta import member_unit
 from sipsm.registry.models import Member
+
+PER_IP = (10, 3600)
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     form = PublicApplicationForm(request.POST or None)
+    if request.method == "POST":
+        limit, window = getattr(settings, "SIPSM_PUBLIC_APPLICATIONS_PER_IP", PER_IP)
+        if not hit("daftar-ip", client_ip(request) or "-", limit=limit, window_seconds=window):
+            return render(request, "incidents/public/too_many.html", status=429)
     if request.method == "POST" and form.is_valid():
         try:
             member_actions.register_member(acting_user=None, data=form.to_data())
         except ActionError as exc:
-            if exc.code == "duplicate_nik":
-                # Do not confirm to an anonymous visitor that a NIK is on file.
-                form.add_error(
-                    None,
-                    _(
-                        "We could not accept this application. Please contact the IPSM "
-                        "unit of your village or district."
-                    ),
-                )
-            else:
+            if exc.code != "duplicate_nik":
                 form.add_error(exc.field or None, str(exc.message))
+            else:
+                # Answer exactly as for a new application, so that nobody can probe which NIKs
+                # are on file; the attempt is in the audit trail for the coordinators.
+                record_event(
+                    actor=None,
+                    verb="member.application_duplicate_nik",
+                    region_code=form.cleaned_data["home_village"].code,
+                )
+                return redirect("registry:apply_done")
         else:
             return redirect("registry:apply_done")
     return render(
