@@ -1,5 +1,5 @@
-"""Lists of cases, the today list, approvals, providers and public referrals answer in a
-constant number of queries, whatever the number of rows."""
+"""Lists of cases, the today list, approvals, providers and public referrals, in the UI and
+the API, answer in a constant number of queries, whatever the number of rows."""
 
 from __future__ import annotations
 
@@ -52,6 +52,13 @@ def _queries(client, url: str) -> int:
         ("district", "/kasus/laporan-warga/"),
         ("village", "/layanan/"),
         ("district", "/keluarga/"),
+        ("village", "/api/v1/cases"),
+        ("district", "/api/v1/cases"),
+        ("village", "/api/v1/cases/today"),
+        ("district", "/api/v1/intakes"),
+        ("village", "/api/v1/providers"),
+        ("district", "/api/v1/households"),
+        ("district", "/api/v1/people"),
     ],
 )
 def test_it_lists_in_a_constant_number_of_queries(
@@ -66,6 +73,26 @@ def test_it_lists_in_a_constant_number_of_queries(
         _case_with_work(world, n)
 
     assert _queries(client, url) == few
+
+
+def test_it_searches_cases_in_a_constant_number_of_queries(
+    world: World, client_for: Callable[[str], object]
+) -> None:
+    client = client_for("district")
+    _case_with_work(world, 0)
+
+    def searched() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post("/kasus/", {"q": "Anak"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        return len(queries)
+
+    searched()
+    few = searched()
+    for n in range(1, 6):
+        _case_with_work(world, n)
+
+    assert searched() == few
 
 
 def test_it_puts_due_tasks_on_the_workers_today_list(world: World, client_for) -> None:
