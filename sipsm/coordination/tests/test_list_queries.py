@@ -58,6 +58,42 @@ def test_it_lists_the_consultation_queue_in_constant_queries(world: World, clien
     assert many == few
 
 
+@pytest.mark.parametrize(
+    ("persona", "path", "rows", "most"),
+    [
+        ("other_regency", "/konsultasi/?status=answered", 6, 10),  # queue: redacted rows
+        ("village", "/konsultasi/", 6, 7),  # the asker's own questions
+        ("other_regency", "/api/v1/consultations?box=queue&status=answered", 6, 7),
+        ("village", "/api/v1/consultations?box=mine", 6, 4),
+    ],
+)
+def test_it_lists_consultations_within_a_fixed_number_of_queries(
+    world: World,
+    client_for: Any,
+    django_assert_max_num_queries: Any,
+    persona: str,
+    path: str,
+    rows: int,
+    most: int,
+) -> None:
+    """Six answered consultations, each with its messages, the asker's member record and
+    (for the consultant) the place names its text is redacted with."""
+    for _ in range(6):
+        s.consultation(world, stage="answered")
+    client = client_for(persona)
+    client.get(path)  # sessions, caches
+
+    with django_assert_max_num_queries(most):
+        response = client.get(path)
+
+    assert response.status_code == 200
+    if path.startswith("/api/"):
+        assert len(response.json()["items"]) == rows
+        assert all(item["messages"] for item in response.json()["items"])
+    else:
+        assert response.content.decode().count("Anak putus sekolah di desa") == rows
+
+
 def test_it_lists_meetings_in_constant_queries(world: World, client_for: Any) -> None:
     few, many = _same_with_more(client_for("regency"), "/rapat/", lambda: s.meeting(world))
     assert many == few
