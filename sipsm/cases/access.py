@@ -8,6 +8,7 @@ case (tasks, referrals, consents...) are looked up within the case only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -58,6 +59,18 @@ def log_case_read(user: User, case: Case, *, what: str = "case") -> None:
         region_code=case.village_id,
         data={"what": what},
     )
+
+
+def log_case_list(user: User, case_ids: Iterable[int], **data: Any) -> None:
+    """Log which case files a list showed the user (nothing when it showed none)."""
+    ids = list(dict.fromkeys(case_ids))
+    if ids:
+        record_event(
+            actor=user,
+            verb="access.case.list",
+            region_code=user.scope_code or "",
+            data={**data, "cases": ids},
+        )
 
 
 def _deny(user: AnyUser, case_id: int, case: Case | None, reason: str) -> Http404:

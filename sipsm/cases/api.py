@@ -32,6 +32,7 @@ from sipsm.cases.access import (
     access_share,
     access_task,
     access_transfer,
+    log_case_list,
     visible_cases,
 )
 from sipsm.cases.actions import closure as closure_actions
@@ -172,13 +173,14 @@ def today(request: HttpRequest) -> dict[str, Any]:
         status=CaseTask.Status.OPEN, escalated_to=user, case__in=visible
     ).select_related("responsible")
     approvals = Approval.objects.filter(status="pending", case__in=visible).select_related("case")
-    return {
-        "tasks": list(tasks) + [t for t in escalated if t.responsible_id != user.pk],
-        "approvals": [a for a in approvals if can_approve(user, a.case)],
-        "transfers": list(
-            Transfer.objects.filter(status="pending", to_worker=user).select_related("to_worker")
-        ),
-    }
+    due = list(tasks) + [t for t in escalated if t.responsible_id != user.pk]
+    waiting = [a for a in approvals if can_approve(user, a.case)]
+    offered = list(
+        Transfer.objects.filter(status="pending", to_worker=user).select_related("to_worker")
+    )
+    shown = [*(t.case_id for t in due), *(a.case_id for a in waiting)]
+    log_case_list(user, [*shown, *(t.case_id for t in offered)], api=True, list="today")
+    return {"tasks": due, "approvals": waiting, "transfers": offered}
 
 
 @router.get("/cases/{case_id}", response=s.CaseFileOut, auth=CASE_AUTH, summary="A case file")

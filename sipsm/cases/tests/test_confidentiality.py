@@ -21,6 +21,7 @@ from sipsm.cases.tests.support import (
     make_case,
     make_intake,
     make_provider,
+    request_closure,
 )
 from sipsm.core.models import AuditEvent
 from sipsm.people.tests.support import CHILD_BIRTH, make_person
@@ -110,6 +111,42 @@ def test_it_lets_a_user_read_a_shared_case_but_not_change_it(
 
     closure_actions.revoke_share(acting_user=world.district, share=share)
     assert client.get(f"/kasus/{case.pk}/").status_code == 404
+
+
+def _listed(match: dict[str, object]) -> list[tuple[str, object]]:
+    events = AuditEvent.objects.filter(verb="access.case.list").order_by("id")
+    return [
+        (e.actor_label, e.data["cases"])
+        for e in events
+        if all(e.data.get(k) == v for k, v in match.items())
+    ]
+
+
+def test_it_logs_the_cases_shown_on_the_today_and_approval_lists(
+    world: World, case: Case, client_for
+) -> None:
+    work_actions.add_task(
+        acting_user=world.village,
+        case=case,
+        kind="follow_up",
+        title="Kunjungan rumah",
+        due_on=timezone.localdate(),
+        responsible=world.village,
+    )
+    request_closure(world, case)
+
+    client_for("village").get("/kasus/hari-ini/")
+    client_for("village").get("/api/v1/cases/today")
+    client_for("district").get("/kasus/persetujuan/")
+    client_for("district").get("/kasus/hari-ini/")
+    client_for("other_village").get("/kasus/hari-ini/")
+
+    assert _listed({"list": "today", "api": None}) == [
+        ("psm.a", [case.pk]),
+        ("tksk", [case.pk]),
+    ]
+    assert _listed({"list": "today", "api": True}) == [("psm.a", [case.pk])]
+    assert _listed({"list": "approvals"}) == [("tksk", [case.pk])]
 
 
 def _database_text() -> str:

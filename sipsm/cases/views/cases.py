@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sipsm.accounts.models import User
 from sipsm.accounts.roles import COORDINATORS
 from sipsm.cases import rights as child_rights
-from sipsm.cases.access import access_case, access_intake, visible_cases
+from sipsm.cases.access import access_case, access_intake, log_case_list, visible_cases
 from sipsm.cases.actions import intake as intake_actions
 from sipsm.cases.actions.consent_texts import consent_text_in_force
 from sipsm.cases.forms import (
@@ -330,6 +330,13 @@ def today(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("case", "case__person")
         .order_by("due_on", "id")[:20]
     )
+    shown = [
+        *(t.case_id for t in tasks),
+        *(a.case_id for a in approvals),
+        *(t.case_id for t in transfers),
+        *(t.case_id for t in upcoming),
+    ]
+    log_case_list(user, shown, list="today")
     return render(
         request,
         "cases/today.html",
@@ -355,6 +362,7 @@ def approval_list(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("requested_at")
     )
     page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
+    log_case_list(user, (a.case_id for a in page.object_list), list="approvals")
     return render(request, "cases/approvals.html", {"page_obj": page})
 
 
