@@ -8,7 +8,7 @@ from django.http import Http404
 from sipsm.accounts.models import User
 from sipsm.core.errors import PermissionRefused
 from sipsm.incidents.models import Incident, IncidentQuerySet
-from sipsm.incidents.permissions import can_manage_incident, can_see_incidents
+from sipsm.incidents.permissions import can_manage_incident, can_see_incidents, can_see_photo
 
 
 def incidents_for(user: User) -> IncidentQuerySet:
@@ -36,4 +36,15 @@ def access_incident_for_management(user: User, incident_id: int) -> Incident:
     incident = access_incident(user, incident_id)
     if not can_manage_incident(user, incident):
         raise PermissionRefused()
+    return incident
+
+
+def access_incident_photo(user: User, incident_id: int) -> Incident:
+    """The incident whose photo `user` may look at (404 without a photo, 403 when the photo
+    is not for them: see permissions.can_see_photo)."""
+    incident = access_incident(user, incident_id)
+    if not can_see_photo(user, incident):
+        raise PermissionRefused()
+    if not incident.photo:
+        raise Http404
     return incident

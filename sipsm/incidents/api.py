@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -13,9 +14,14 @@ from sipsm.incidents.access import access_incident, access_incident_for_manageme
 from sipsm.incidents.actions import dispatch, lifecycle
 from sipsm.incidents.actions.lifecycle import IncidentReport
 from sipsm.incidents.links import assignment_from_token
-from sipsm.incidents.models import Channel, Incident, IncidentType, Severity
-from sipsm.incidents.permissions import can_report, can_see_exact_positions, can_see_incidents
-from sipsm.incidents.timing import incident_timings
+from sipsm.incidents.models import Assignment, Channel, Incident, IncidentType, Severity
+from sipsm.incidents.permissions import (
+    can_report,
+    can_see_exact_positions,
+    can_see_incidents,
+    can_see_responders,
+)
+from sipsm.incidents.timing import incident_timings, timings_for
 from sipsm.regions import codes
 from sipsm.regions.models import Region
 
@@ -51,6 +57,8 @@ class IncidentOut(Schema):
     first_on_site_at: dt.datetime | None
     closed_at: dt.datetime | None
     affected_villages: int
+    responders: int
+    on_site: int
 
     @staticmethod
     def resolve_type(obj: Incident) -> str:
@@ -66,7 +74,24 @@ class IncidentOut(Schema):
 
     @staticmethod
     def resolve_affected_villages(obj: Incident) -> int:
-        return getattr(obj, "area_count", None) or obj.areas.count()
+        return _counted(obj, "area_count")
+
+    @staticmethod
+    def resolve_responders(obj: Incident) -> int:
+        return _counted(obj, "responders")
+
+    @staticmethod
+    def resolve_on_site(obj: Incident) -> int:
+        return _counted(obj, "on_site")
+
+
+def _counted(obj: Incident, name: str) -> int:
+    """A count from `IncidentQuerySet.with_counts()`, or one query for a lone incident."""
+    value = getattr(obj, name, None)
+    if value is None:
+        counted = Incident.objects.with_counts().filter(pk=obj.pk).values(name).first()
+        value = counted[name] if counted else 0
+    return int(value)
 
 
 class IncidentIn(Schema):
@@ -111,6 +136,22 @@ class AnswerIn(Schema):
     accept: bool
 
 
+class CheckInIn(Schema):
+    lat: float | None = None
+    lon: float | None = None
+
+
+class RegionTimingOut(Schema):
+    region_code: str
+    region_name: str
+    month: str
+    incidents: int
+    report_to_verified: float | None
+    verified_to_alert: float | None
+    alert_to_accept: float | None
+    accept_to_on_site: float | None
+
+
 class IncidentFilters(Schema):
     status: str = ""
     type: str = ""
@@ -127,7 +168,7 @@ def list_incidents(request: HttpRequest, filters: Query[IncidentFilters]) -> Any
     user = api_user(request)
     if not can_see_incidents(user):
         raise PermissionRefused()
-    incidents = incidents_for(user).select_related("type", "region")
+    incidents = incidents_for(user).select_related("type", "region").with_counts()
     if filters.status == "open":
         incidents = incidents.open()
     elif filters.status:
@@ -139,7 +180,8 @@ def list_incidents(request: HttpRequest, filters: Query[IncidentFilters]) -> Any
 
 @router.get("/incidents/{incident_id}", response=IncidentOut, summary="One incident")
 def get_incident(request: HttpRequest, incident_id: int) -> Incident:
-    return access_incident(api_user(request), incident_id)
+    incident = access_incident(api_user(request), incident_id)
+    return Incident.objects.with_counts().select_related("type", "region").get(pk=incident.pk)
 
 
 @router.post("/incidents", response={201: IncidentOut}, summary="Report an incident")
@@ -192,11 +234,7 @@ def change_status(request: HttpRequest, incident_id: int, payload: StatusIn) -> 
 def callout(request: HttpRequest, incident_id: int) -> dict[str, int]:
     user = api_user(request)
     incident = access_incident_for_management(user, incident_id)
-    if incident.status not in Incident.ACTIVE_STATUSES:
-        raise ActionError("only a verified incident can be called out", code="not_verified")
-    wave = (incident.assignments.order_by("-wave").values_list("wave", flat=True).first() or 0) + 1
-    radius = incident.type.search_radius_km * (2 ** (wave - 1))
-    alerted = dispatch.alert_wave(incident=incident, wave=wave, radius_km=radius, acting_user=user)
+    wave, alerted = dispatch.alert_next_wave(acting_user=user, incident=incident)
     return {"wave": wave, "alerted": alerted}
 
 
@@ -208,6 +246,9 @@ def callout(request: HttpRequest, incident_id: int) -> dict[str, int]:
 def assignments(request: HttpRequest, incident_id: int) -> list[dict[str, Any]]:
     user = api_user(request)
     incident = access_incident(user, incident_id)
+    if not can_see_responders(user, incident):
+        # Partners read the counts in the incident itself (`responders`, `on_site`).
+        raise PermissionRefused()
     exact = can_see_exact_positions(user, incident)
     rows = incident.assignments.select_related("member").order_by("wave", "rank")
     return [
@@ -250,3 +291,59 @@ def answer(request: HttpRequest, token: str, payload: AnswerIn) -> dict[str, str
         raise Http404
     result = dispatch.respond_to_alert(assignment=assignment, accept=payload.accept, via="api")
     return {"status": result.status}
+
+
+def _assignment_for(token: str) -> Assignment:
+    assignment = assignment_from_token(token)
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+@router.post(
+    "/callouts/{token}/check-in",
+    response=dict[str, str],
+    auth=None,
+    summary="Arrived on site (the token from the alert; position optional)",
+)
+def check_in(request: HttpRequest, token: str, payload: CheckInIn) -> dict[str, str]:
+    assignment = dispatch.check_in(
+        assignment=_assignment_for(token), lat=payload.lat, lon=payload.lon
+    )
+    return {"status": assignment.status}
+
+
+@router.post(
+    "/callouts/{token}/check-out",
+    response=dict[str, str],
+    auth=None,
+    summary="Left the site (the token from the alert)",
+)
+def check_out(request: HttpRequest, token: str) -> dict[str, str]:
+    assignment = dispatch.check_out(assignment=_assignment_for(token))
+    return {"status": assignment.status}
+
+
+@router.get(
+    "/incident-timings",
+    response=list[RegionTimingOut],
+    summary="Median response times (seconds) per region and month of a year",
+)
+def region_timings(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+    user = api_user(request)
+    if not can_see_incidents(user):
+        raise PermissionRefused()
+    rows = timings_for(user, year=year or timezone.localdate().year)
+    return [
+        {
+            "region_code": row.region_code,
+            "region_name": row.region_name,
+            "month": row.month,
+            "incidents": row.incidents,
+            "report_to_verified": row.medians[0],
+            "verified_to_alert": row.medians[1],
+            "alert_to_accept": row.medians[2],
+            "accept_to_on_site": row.medians[3],
+        }
+        for row in rows
+    ]

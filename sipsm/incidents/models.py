@@ -7,7 +7,8 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +107,28 @@ class IncidentQuerySet(models.QuerySet["Incident"]):
 
     def open(self) -> IncidentQuerySet:
         return self.filter(status__in=Incident.OPEN_STATUSES)
+
+    def with_counts(self) -> IncidentQuerySet:
+        """Annotate `area_count`, `responders` (accepted, on site or done) and `on_site`, each
+        a correlated subquery: one query for a whole list, no join blowing up the rows."""
+        return self.annotate(
+            area_count=_count_of(IncidentArea.objects.all()),
+            responders=_count_of(
+                Assignment.objects.filter(status__in=["accepted", "on_site", "done"])
+            ),
+            on_site=_count_of(Assignment.objects.filter(status="on_site")),
+        )
+
+
+def _count_of(rows: models.QuerySet[models.Model]) -> Coalesce:
+    counted = (
+        rows.filter(incident_id=OuterRef("pk"))
+        .order_by()
+        .values("incident_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class Incident(models.Model):

@@ -31,3 +31,17 @@ def can_manage_incident(user: User, incident: Incident) -> bool:
 def can_see_exact_positions(user: User, incident: Incident) -> bool:
     """A responder's exact position is for coordinators of an active incident only."""
     return can_manage_incident(user, incident) and incident.status in Incident.ACTIVE_STATUSES
+
+
+def can_see_responders(user: User, incident: Incident) -> bool:
+    """Who was called out is personal: PSMs and coordinators who see the incident see names;
+    a government partner gets counts only (partners read aggregates)."""
+    return user.is_active and user.role in REPORTERS
+
+
+def can_see_photo(user: User, incident: Incident) -> bool:
+    """A member's photo is for everyone who sees the incident but the partner; a photo sent
+    through the public form (a stranger's picture, maybe of people) is for coordinators."""
+    if incident.channel == "public":
+        return can_manage_incident(user, incident)
+    return can_see_responders(user, incident)

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sipsm.accounts.models import User
 from sipsm.incidents.models import Incident
 
 
@@ -88,7 +90,9 @@ def aggregate_timings(incidents: Iterable[Incident], *, group_length: int) -> li
     groups: dict[tuple[str, str], list[list[float]]] = {}
     counts: dict[tuple[str, str], int] = {}
     for incident in incidents:
-        key = (incident.region_id[:group_length], incident.reported_at.strftime("%Y-%m"))
+        # Months as people in Indonesia count them (settings.TIME_ZONE), not in UTC.
+        month = timezone.localtime(incident.reported_at).strftime("%Y-%m")
+        key = (incident.region_id[:group_length], month)
         bucket = groups.setdefault(key, [[], [], [], []])
         counts[key] = counts.get(key, 0) + 1
         for index, interval in enumerate(incident_timings(incident)):
@@ -109,3 +113,26 @@ def aggregate_timings(incidents: Iterable[Incident], *, group_length: int) -> li
         )
         for code, month in sorted(groups, key=lambda k: (k[1], k[0]), reverse=True)
     ]
+
+
+def timings_for(user: User, *, year: int) -> list[TimingRow]:
+    """Response times of the incidents `user` sees reported in `year` (local time), per region
+    one level below the user's area and per month; false alarms left out."""
+    from sipsm.incidents.access import incidents_for
+
+    scope = user.scope_code
+    group_length = {None: 2, 2: 5, 5: 8}.get(len(scope) if scope else None, 13)
+    incidents = (
+        incidents_for(user)
+        .filter(reported_at__year=year)
+        .exclude(status=Incident.Status.FALSE_ALARM)
+        .only(
+            "region_id",
+            "reported_at",
+            "verified_at",
+            "first_alert_at",
+            "first_accept_at",
+            "first_on_site_at",
+        )
+    )
+    return aggregate_timings(incidents, group_length=group_length)

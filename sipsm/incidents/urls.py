@@ -13,6 +13,7 @@ urlpatterns = [
     path("kejadian/waktu/", overview.incident_timings_page, name="timings"),
     path("kejadian/<int:incident_id>/", staff.incident_detail, name="detail"),
     path("kejadian/<int:incident_id>/papan/", staff.incident_board, name="board"),
+    path("kejadian/<int:incident_id>/foto/", staff.incident_photo, name="photo"),
     path("kejadian/<int:incident_id>/status/", staff.incident_status, name="status"),
     path("kejadian/<int:incident_id>/panggil/", staff.incident_callout, name="callout"),
     path("lapor/", public.report, name="public_report"),

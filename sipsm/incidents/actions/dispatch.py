@@ -15,11 +15,12 @@ from sipsm.accounts.models import User
 from sipsm.accounts.roles import Role
 from sipsm.core.audit import record_event
 from sipsm.core.bulkinsert import db_datetime, insert_rows
-from sipsm.core.errors import Conflict
+from sipsm.core.errors import Conflict, PermissionRefused
 from sipsm.incidents.actions.lifecycle import add_event
 from sipsm.incidents.links import respond_url_builder
 from sipsm.incidents.models import Assignment, Incident, new_reply_code
 from sipsm.incidents.nearest import dispatchable, nearest_members
+from sipsm.incidents.permissions import can_manage_incident
 from sipsm.notifications.outbox import Outgoing, messages_for_member, queue, queue_many
 from sipsm.registry.models import Member
 
@@ -205,6 +206,45 @@ def start_callout(*, acting_user: User | None, incident: Incident) -> int:
     )
 
 
+def _latest_wave(incident: Incident) -> int:
+    return (
+        Assignment.objects.filter(incident=incident)
+        .order_by("-wave")
+        .values_list("wave", flat=True)
+        .first()
+        or 0
+    )
+
+
+@transaction.atomic
+def alert_next_wave(*, acting_user: User, incident: Incident) -> tuple[int, int]:
+    """A coordinator's "alert more PSMs": the next wave, twice as far out as the last one.
+
+    The incident row is locked first, as escalate() does, so that a coordinator's wave and an
+    automatic one never pick the same wave number or the same PSMs. Returns (wave, alerted).
+    """
+    incident = (
+        Incident.objects.select_for_update(of=("self",))
+        .select_related("type", "region")
+        .get(pk=incident.pk)
+    )
+    if not can_manage_incident(acting_user, incident):
+        raise PermissionRefused()
+    if incident.status not in Incident.ACTIVE_STATUSES:
+        raise Conflict(_("Only a verified incident can be called out."), code="not_verified")
+    wave = _latest_wave(incident) + 1
+    radius = incident.type.search_radius_km * (2 ** (wave - 1))
+    alerted = alert_wave(incident=incident, wave=wave, radius_km=radius, acting_user=acting_user)
+    record_event(
+        actor=acting_user,
+        verb="incident.alert_more",
+        target=incident,
+        region_code=incident.region_id,
+        data={"wave": wave, "alerted": alerted, "radius_km": radius},
+    )
+    return wave, alerted
+
+
 def coordinators_for(incident: Incident) -> list[User]:
     """The district coordinator (TKSK) and regency coordinator(s) over the incident's place."""
     code = incident.region_id
@@ -226,28 +266,26 @@ def escalate(*, incident_id: int, wave: int) -> str:
     )
     if incident.status not in Incident.ACTIVE_STATUSES:
         return "incident no longer active"
-    latest_wave = (
-        Assignment.objects.filter(incident=incident)
-        .order_by("-wave")
-        .values_list("wave", flat=True)
-        .first()
-    )
-    if latest_wave is not None and latest_wave > wave:
+    if _latest_wave(incident) > wave:
         return "a later wave is running"
     expired = Assignment.objects.filter(incident=incident, status=A.ALERTED, wave__lte=wave).update(
         status=A.EXPIRED, responded_at=timezone.now()
     )
     committed = Assignment.objects.filter(incident=incident, status__in=COMMITTED).count()
     kind = incident.type
+    audit = {"wave": wave, "expired": expired, "committed": committed}
     if committed >= kind.minimum_responders:
+        _audit_escalation(incident, {**audit, "outcome": "enough"})
         return "enough responders"
     if wave >= kind.max_waves:
         _notify_coordinators(incident, committed, final=True)
         add_event(incident, actor=None, verb="callout_exhausted", note=f"{committed} responders")
+        _audit_escalation(incident, {**audit, "outcome": "exhausted"})
         return "no more waves"
     radius = kind.search_radius_km * (2**wave)
     alerted = alert_wave(incident=incident, wave=wave + 1, radius_km=radius)
     _notify_coordinators(incident, committed, final=False)
+    _audit_escalation(incident, {**audit, "outcome": "widened", "alerted": alerted})
     add_event(
         incident,
         actor=None,
@@ -256,6 +294,16 @@ def escalate(*, incident_id: int, wave: int) -> str:
         % {"expired": expired, "committed": committed, "wave": wave + 1, "n": alerted},
     )
     return f"wave {wave + 1}"
+
+
+def _audit_escalation(incident: Incident, data: dict[str, object]) -> None:
+    record_event(
+        actor=None,
+        verb="incident.escalate",
+        target=incident,
+        region_code=incident.region_id,
+        data=data,
+    )
 
 
 def _notify_coordinators(incident: Incident, committed: int, *, final: bool) -> None:
@@ -332,6 +380,14 @@ def respond_to_alert(*, assignment: Assignment, accept: bool, via: str) -> Assig
             from_status="verified",
             to_status="responding",
             note=_("First PSM accepted"),
+        )
+        record_event(
+            actor=None,
+            verb="incident.responding",
+            target=incident,
+            region_code=incident.region_id,
+            changes={"status": ["verified", "responding"]},
+            data={"reason": "first_accept", "assignment": assignment.pk},
         )
     member = assignment.member
     add_event(

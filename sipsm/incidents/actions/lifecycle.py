@@ -206,6 +206,13 @@ def set_affected_villages(
     added = _set_areas(incident, villages, source)
     if added:
         add_event(incident, actor=acting_user, verb="areas_added", note=str(added))
+        record_event(
+            actor=acting_user,
+            verb="incident.areas",
+            target=incident,
+            region_code=incident.region_id,
+            data={"added": added, "source": source},
+        )
     return added
 
 

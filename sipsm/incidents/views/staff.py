@@ -6,8 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,16 +14,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
 from sipsm.core.images import clean_photo
-from sipsm.incidents.access import access_incident, access_incident_for_management, incidents_for
+from sipsm.incidents.access import (
+    access_incident,
+    access_incident_for_management,
+    access_incident_photo,
+    incidents_for,
+)
 from sipsm.incidents.actions import dispatch, lifecycle
 from sipsm.incidents.actions.lifecycle import TRANSITIONS, IncidentReport
 from sipsm.incidents.forms import IncidentForm, StatusForm
-from sipsm.incidents.models import Assignment, Channel, Incident, IncidentType
+from sipsm.incidents.models import Assignment, Channel, Incident, IncidentEvent, IncidentType
 from sipsm.incidents.permissions import (
     can_manage_incident,
     can_report,
     can_see_exact_positions,
     can_see_incidents,
+    can_see_photo,
+    can_see_responders,
 )
 from sipsm.incidents.timing import incident_timings
 
@@ -42,16 +48,8 @@ def incident_list(request: AuthenticatedRequest) -> HttpResponse:
     kind = request.GET.get("type", "")
     if kind:
         incidents = incidents.filter(type__code=kind)
-    incidents = (
-        incidents.select_related("type", "region")
-        .order_by("-reported_at", "-id")
-        .annotate(
-            responders=Count(
-                "assignments",
-                filter=Q(assignments__status__in=["accepted", "on_site", "done"]),
-            )
-        )
-    )
+    incidents = incidents.select_related("type", "region").order_by("-reported_at", "-id")
+    incidents = incidents.with_counts()
     page = Paginator(incidents, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -109,12 +107,18 @@ def incident_create(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+# Timeline entries that name a PSM (in the note, and the PSM's account as the actor).
+PERSONAL_EVENTS = {"accepted", "declined", "on_site", "checked_out"}
+
+
 def _board_context(request: AuthenticatedRequest, incident: Incident) -> dict[str, Any]:
-    assignments = list(
-        incident.assignments.select_related("member", "member__home_village").order_by(
-            "wave", "rank"
-        )
-    )
+    names = can_see_responders(request.user, incident)
+    rows = incident.assignments.order_by("wave", "rank")
+    if names:
+        rows = rows.select_related("member", "member__home_village")
+    else:
+        rows = rows.only("id", "status", "incident_id")
+    assignments = list(rows)
     # Who is helping first, then who has still to answer, then the rest.
     order = ["on_site", "accepted", "alerted", "done", "declined", "expired", "cancelled"]
     groups: dict[str, list[Assignment]] = {s: [] for s in order}
@@ -125,8 +129,20 @@ def _board_context(request: AuthenticatedRequest, incident: Incident) -> dict[st
         "groups": groups,
         "counts": {s: len(v) for s, v in groups.items()},
         "any_assignment": bool(assignments),
+        "show_names": names,
         "exact_positions": can_see_exact_positions(request.user, incident),
     }
+
+
+def _timeline(request: AuthenticatedRequest, incident: Incident) -> list[IncidentEvent]:
+    events = list(incident.events.all()[:200])  # each with .label (models.IncidentEvent)
+    if not can_see_responders(request.user, incident):
+        # The partner reads what happened and when, not who (reporters and PSMs are people).
+        for event in events:
+            event.actor_label = ""
+            if event.verb in PERSONAL_EVENTS:
+                event.note = ""
+    return events
 
 
 @require_GET
@@ -138,8 +154,9 @@ def incident_detail(request: AuthenticatedRequest, incident_id: int) -> HttpResp
         {
             "areas": incident.areas.select_related("village")[:500],
             "area_count": incident.areas.count(),
-            "events": incident.events.all()[:200],  # each with .label (models.IncidentEvent)
+            "events": _timeline(request, incident),
             "can_manage": manage,
+            "show_photo": bool(incident.photo) and can_see_photo(request.user, incident),
             "next_statuses": [
                 (s, Incident.Status(s).label)
                 for s in sorted(TRANSITIONS.get(incident.status, set()))
@@ -186,13 +203,22 @@ def incident_status(request: AuthenticatedRequest, incident_id: int) -> HttpResp
 def incident_callout(request: AuthenticatedRequest, incident_id: int) -> HttpResponse:
     """Alert more PSMs now (the next wave, further out)."""
     incident = access_incident_for_management(request.user, incident_id)
-    if incident.status not in Incident.ACTIVE_STATUSES:
-        messages.error(request, _("Only a verified incident can be called out."))
-        return redirect("incidents:detail", incident_id=incident.pk)
-    wave = (incident.assignments.order_by("-wave").values_list("wave", flat=True).first() or 0) + 1
-    radius = incident.type.search_radius_km * (2 ** (wave - 1))
-    alerted = dispatch.alert_wave(
-        incident=incident, wave=wave, radius_km=radius, acting_user=request.user
-    )
-    messages.success(request, _("%(n)d more PSMs alerted.") % {"n": alerted})
+    try:
+        _wave, alerted = dispatch.alert_next_wave(acting_user=request.user, incident=incident)
+    except PermissionRefused:
+        raise
+    except ActionError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("%(n)d more PSMs alerted.") % {"n": alerted})
     return redirect("incidents:detail", incident_id=incident.pk)
+
+
+@require_GET
+def incident_photo(request: AuthenticatedRequest, incident_id: int) -> FileResponse:
+    """The photo sent with the report (a JPEG without metadata, see core.images.clean_photo)."""
+    incident = access_incident_photo(request.user, incident_id)
+    response = FileResponse(incident.photo.open("rb"), content_type="image/jpeg")
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
