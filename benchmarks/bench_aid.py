@@ -310,29 +310,6 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _prepare() -> Any:
-    """benchmarks.environment.prepare, with the aid app installed: until sipsm.settings lists
-    it, through the aid test settings."""
-    from benchmarks import environment
-
-    settings_file = Path(__file__).resolve().parent.parent / "sipsm" / "settings.py"
-    if '"sipsm.aid"' in settings_file.read_text(encoding="utf-8"):
-        return environment.prepare()
-    update = os.environ.update
-
-    def with_aid(values: Any = (), **more: Any) -> None:
-        values = dict(values, **more)
-        if values.get("DJANGO_SETTINGS_MODULE") == "sipsm.settings":
-            values["DJANGO_SETTINGS_MODULE"] = "sipsm.aid.tests.settings"
-        update(values)
-
-    os.environ.update = with_aid  # type: ignore[method-assign]
-    try:
-        return environment.prepare()
-    finally:
-        del os.environ.update
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_aid", description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -346,11 +323,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.quick:
         args.rows, args.xlsx_rows = 20_000, 5_000
+    from benchmarks import environment
+
     started = dt.datetime.now(dt.UTC)
-    scratch = _prepare()
+    scratch = environment.prepare()
     try:
         folder = Path(tempfile.mkdtemp(prefix="sipsm-bench-aid-", dir=scratch.directory))
-        report = {
+        report: dict[str, Any] = {
             "started_at": started.isoformat(),
             "database": scratch.vendor,
             "aid": run(rows=args.rows, xlsx_rows=args.xlsx_rows, folder=folder),

@@ -38,6 +38,7 @@ from sipsm.aid.models import (
     Round,
     Tick,
 )
+from sipsm.aid.models.distribution import MARKED
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def figures_for(round_: Round, *, with_anomalies: bool = True) -> Figures:
         period.ends_on, dt.time.max, tzinfo=timezone.get_current_timezone()
     )
     counts = ticks.aggregate(
-        ticked=Count("id"),
+        ticked=Count("id", filter=MARKED),
         card=Count("id", filter=Q(card_at__isnull=False)),
         credited=Count("id", filter=Q(credited_at__isnull=False)),
         received=Count("id", filter=Q(received_at__isnull=False)),
@@ -226,7 +227,8 @@ def anomalies_for(round_: Round) -> list[Anomaly]:
     )
     unmarked: set[int] = set()
     if not round_.is_open:
-        unmarked = set(entries.exclude(ticks__round=round_).values_list("id", flat=True))
+        marked = Tick.objects.filter(MARKED, round=round_).values("entry_id")
+        unmarked = set(entries.exclude(id__in=marked).values_list("id", flat=True))
     for entry_id, name, nik_index in entries.order_by("pengurus_name", "id").values_list(
         "id", "pengurus_name", "nik_index"
     ):

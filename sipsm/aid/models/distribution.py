@@ -110,6 +110,18 @@ class Problem(models.TextChoices):
 TARGETING_PROBLEMS = frozenset({Problem.DECEASED, Problem.MOVED, Problem.DUPLICATE})
 
 
+# A tick that still holds a mark (every mark can be undone, which leaves an empty tick).
+MARKED = (
+    Q(card_at__isnull=False)
+    | Q(credited_at__isnull=False)
+    | Q(received_at__isnull=False)
+    | Q(not_received_at__isnull=False)
+    | Q(problem_at__isnull=False)
+)
+# The family got its assistance: goods or cash received, or the funds credited to the card.
+REACHED = Q(received_at__isnull=False) | Q(credited_at__isnull=False)
+
+
 class Tick(models.Model):
     """The state of one family in one round, as the PSM recorded it."""
 

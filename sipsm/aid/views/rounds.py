@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +25,7 @@ from sipsm.aid.access import (
 from sipsm.aid.actions import distribution as distribution_actions
 from sipsm.aid.forms import AssignmentForm, BulkTickForm, OpenRoundsForm, TickForm
 from sipsm.aid.models import KpmEntry, Mark, Problem, Round, Tick
+from sipsm.aid.models.distribution import MARKED
 from sipsm.aid.views.common import (
     CHECKLIST_PAGE_SIZE,
     PAGE_SIZE,
@@ -137,11 +138,18 @@ def round_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "aid/rounds/list.html", {"page_obj": page})
 
 
+# The checklist's filters: families of the round with (True) or without (False) such a tick.
 FILTERS = {
-    "todo": Q(ticks__isnull=True),
-    "problem": ~Q(ticks__problem="") & Q(ticks__isnull=False),
-    "received": Q(ticks__received_at__isnull=False),
+    "todo": (MARKED, False),  # no mark yet (no tick, or every mark undone)
+    "problem": (~Q(problem=""), True),
+    "received": (Q(received_at__isnull=False), True),
 }
+
+
+def _filtered(round_: Round, entries: QuerySet[KpmEntry], show: str) -> QuerySet[KpmEntry]:
+    condition, present = FILTERS[show]
+    found = Exists(Tick.objects.filter(condition, round=round_, entry_id=OuterRef("pk")))
+    return entries.filter(found if present else ~found)
 
 
 def _rows(round_: Round, entries: list[KpmEntry]) -> list[tuple[KpmEntry, Tick | None]]:
@@ -153,12 +161,12 @@ def _rows(round_: Round, entries: list[KpmEntry]) -> list[tuple[KpmEntry, Tick |
 def round_checklist(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     """The village checklist, twenty families a page (small pages for a weak connection)."""
     round_ = access_round(request.user, round_id)
-    entries = KpmEntry.objects.filter(period_id=round_.period_id, village_id=round_.village_id)
+    entries: QuerySet[KpmEntry] = KpmEntry.objects.filter(
+        period_id=round_.period_id, village_id=round_.village_id
+    )
     show = request.GET.get("tampil", "")
     if show in FILTERS:
-        entries = entries.filter(
-            FILTERS[show], Q(ticks__round=round_) | Q(ticks__isnull=True)
-        ).distinct()
+        entries = _filtered(round_, entries, show)
     text = request.GET.get("q", "").strip()
     if text:
         entries = entries.filter(pengurus__name_key__contains=name_key(text))
@@ -166,7 +174,7 @@ def round_checklist(request: AuthenticatedRequest, round_id: int) -> HttpRespons
         page_number(request)
     )
     counts = Tick.objects.filter(round=round_).aggregate(
-        ticked=Count("id"), received=Count("id", filter=Q(received_at__isnull=False))
+        ticked=Count("id", filter=MARKED), received=Count("id", filter=Q(received_at__isnull=False))
     )
     return render(
         request,
