@@ -142,10 +142,14 @@ def prepare() -> Any:
 
 
 def _serve_locally() -> None:
-    """The scratch settings run with DEBUG off (as in production); let the test client in."""
+    """The scratch settings run with DEBUG off (as in production); let the test client in, and
+    plug in the aid provider over the scratch table."""
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["testserver"]
+    # The benchmark's coordinators are MFA-exempt accounts, honoured in demo mode only (the
+    # middleware's checks run either way).
+    settings.SIPSM_DEMO = True
     settings.SIPSM_REPORTING_AID_PROVIDER = f"{__name__}.BenchAidProvider"
 
 

@@ -5,6 +5,7 @@ report, the 3W export and the public page, and ticks appear as work."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -71,8 +72,9 @@ def stand_in(settings: object) -> type[StandInAid]:
 
 
 def test_without_the_aid_app_there_are_no_aid_figures_and_no_error(
-    world: World, monkeypatch: pytest.MonkeyPatch
+    world: World, monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
+    settings.SIPSM_REPORTING_AID_PROVIDER = ""
     installed = apps.is_installed
     monkeypatch.setattr(apps, "is_installed", lambda name: name != "sipsm.aid" and installed(name))
 
@@ -83,8 +85,9 @@ def test_without_the_aid_app_there_are_no_aid_figures_and_no_error(
 
 
 def test_an_aid_app_without_its_provider_gives_no_figures_and_a_warning(
-    world: World, monkeypatch: pytest.MonkeyPatch
+    world: World, monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
+    settings.SIPSM_REPORTING_AID_PROVIDER = ""
     monkeypatch.setattr(aid_module, "AID_APP_PROVIDER", "sipsm.aid.nowhere.provider")
     _load.cache_clear()
 
