@@ -363,7 +363,9 @@ def test_the_incident_map_draws_the_incident_and_hides_positions_from_others(
     page = context.new_page()
     errors = _watch_errors(page)
     log_in(page, world.regency)
-    _open_map(page, markers=3)
+    # The incident, its village, the responders counted at their home village, and where the
+    # responder checked in.
+    _open_map(page, markers=4)
     assert page.evaluate("typeof window.L") == "object"
     expect(
         page.locator(f'#map path.leaflet-interactive[stroke="{responder_colour}"]')
@@ -386,13 +388,18 @@ def test_the_incident_map_draws_the_incident_and_hides_positions_from_others(
     page = context.new_page()
     errors = _watch_errors(page)
     log_in(page, world.village)
-    _open_map(page, markers=2)
+    _open_map(page, markers=3)
     expect(
         page.locator(f'#map path.leaflet-interactive[stroke="{responder_colour}"]')
     ).to_have_count(0)
     data = page.request.get(reverse("incidents:map_data")).json()
     kinds = sorted(feature["properties"]["kind"] for feature in data["features"])
-    assert kinds == ["incident", "village"]
+    assert kinds == ["incident", "responders", "village"]
     assert world.member_a.full_name not in str(data)
+    # Only a count at the responder's home village.
+    page.locator('#map path.leaflet-interactive[stroke="#333"]').click()
+    expect(page.locator(".leaflet-popup-content")).to_contain_text(
+        f"{world.member_a.home_village.name}: 1 "
+    )
     assert errors == []
     context.close()
