@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -142,7 +143,9 @@ def check_upload(upload: UploadedFile, *, field: str = "attachments") -> Checked
     )
 
 
-def check_uploads(uploads: list[UploadedFile], *, field: str = "attachments") -> list[CheckedFile]:
+def check_uploads(
+    uploads: Sequence[UploadedFile], *, field: str = "attachments"
+) -> list[CheckedFile]:
     if len(uploads) > MAX_FILES:
         raise ActionError(_("Attach at most %(n)d files.") % {"n": MAX_FILES}, field=field)
     return [check_upload(upload, field=field) for upload in uploads]

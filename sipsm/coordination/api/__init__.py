@@ -3,7 +3,22 @@
 (django-ninja; no `from __future__ import annotations` in the api modules.)
 """
 
-from sipsm.coordination.api import announcements, consultation, discussion, knowledge, meetings
+from sipsm.coordination.api import (
+    announcements,
+    attachments,
+    consultation,
+    discussion,
+    knowledge,
+    meetings,
+)
 from sipsm.coordination.api.base import router
 
-__all__ = ["announcements", "consultation", "discussion", "knowledge", "meetings", "router"]
+__all__ = [
+    "announcements",
+    "attachments",
+    "consultation",
+    "discussion",
+    "knowledge",
+    "meetings",
+    "router",
+]

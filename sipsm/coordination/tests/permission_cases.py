@@ -29,6 +29,7 @@ from sipsm.coordination.tests.matrix_helpers import (
     only,
 )
 from sipsm.coordination.tests.permission_cases_api import API_CASES
+from sipsm.coordination.tests.permission_cases_uploads import UPLOAD_CASES
 from sipsm.core.tests.matrix import PERSONAS, Case
 
 CASES: list[Case] = [
@@ -322,5 +323,6 @@ CASES: list[Case] = [
 ]
 
 CASES += API_CASES
+CASES += UPLOAD_CASES
 
 assert all(set(case.expect) == set(PERSONAS) for case in CASES)

@@ -13,6 +13,7 @@ from sipsm.coordination.models import (
     ActionItem,
     Announcement,
     Article,
+    Attachment,
     Consultant,
     Consultation,
     Meeting,
@@ -32,6 +33,7 @@ def snapshot() -> tuple[Any, ...]:
     return (
         core_snapshot(),
         Announcement.objects.count(),
+        Attachment.objects.count(),
         tuple(
             Thread.objects.order_by("pk").values_list("pk", "is_pinned", "is_locked", "is_hidden")
         ),
