@@ -9,14 +9,12 @@ log it; every read of a case file is logged.
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from sipsm.accounts.api_auth import SessionAuth, TokenAuth, api_user
+from sipsm.accounts.api_auth import SessionAuth, TokenAuth
 from sipsm.accounts.models import User
 from sipsm.cases import api_schemas as s
 from sipsm.cases import rights as child_rights
@@ -32,26 +30,19 @@ from sipsm.cases.access import (
     access_share,
     access_task,
     access_transfer,
-    log_case_list,
-    visible_cases,
 )
 from sipsm.cases.actions import closure as closure_actions
 from sipsm.cases.actions import intake as intake_actions
 from sipsm.cases.actions import referrals as referral_actions
 from sipsm.cases.actions import work as work_actions
 from sipsm.cases.api_directory import router as directory_router
-from sipsm.cases.models import Approval, Case, CaseTask, Transfer
-from sipsm.cases.permissions import (
-    can_approve,
-    is_case_worker_role,
-)
-from sipsm.core.audit import record_event
-from sipsm.core.errors import ActionError, PermissionRefused
+from sipsm.cases.api_lists import LoggedCasePage, filtered_cases, today_lists
+from sipsm.cases.api_lists import worker_user as _worker_user
+from sipsm.cases.models import Case
+from sipsm.core.errors import ActionError
 from sipsm.people.access import access_current_person
-from sipsm.people.api import _village, person_data
-from sipsm.people.forms import clean_search
+from sipsm.people.api import _village, person_data, refuse_name_in_url
 from sipsm.people.models import LegalBasis, WelfareCategory
-from sipsm.people.names import name_key
 
 router = Router()
 router.add_router("", directory_router)
@@ -72,13 +63,6 @@ def _caller(request: HttpRequest) -> User | AnonymousUser:
     return auth if isinstance(auth, User) else AnonymousUser()
 
 
-def _worker_user(request: HttpRequest) -> User:
-    user = api_user(request)
-    if not is_case_worker_role(user):
-        raise PermissionRefused(_("Case files are for case workers; partners see aggregates."))
-    return user
-
-
 def _acting(request: HttpRequest) -> User:
     user = _caller(request)
     assert isinstance(user, User)
@@ -95,42 +79,23 @@ def _user_named(username: str, field: str) -> User:
 # Cases ---------------------------------------------------------------------------------------
 
 
-class _LoggedCasePage(PageNumberPagination):
-    """Pages of cases; the ids on each page are logged as a read of the list."""
-
-    def paginate_queryset(
-        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
-    ) -> Any:
-        result = super().paginate_queryset(queryset, pagination, request, **params)
-        result["items"] = list(result["items"])
-        record_event(
-            actor=api_user(request),
-            verb="access.case.list",
-            data={"api": True, "cases": [c.pk for c in result["items"]]},
-        )
-        return result
-
-
 @router.get("/cases", response=list[s.CaseOut], summary="Cases you may read")
-@paginate(_LoggedCasePage, page_size=50)
+@paginate(LoggedCasePage, page_size=50)
 def list_cases(request: HttpRequest, filters: Query[s.CaseFilters]) -> Any:
     user = _worker_user(request)
-    cases = visible_cases(user).select_related("person", "worker", "supervisor")
-    f = filters
-    q = clean_search(f.q)
-    if q:
-        cases = cases.filter(Q(number__iexact=q) | Q(person__name_key__contains=name_key(q)))
-    if f.status:
-        cases = cases.filter(status=f.status)
-    if f.stage:
-        cases = cases.filter(stage=f.stage)
-    if f.risk:
-        cases = cases.filter(risk_level=f.risk)
-    if f.mine:
-        cases = cases.filter(worker=user)
-    if f.person_id:
-        cases = cases.filter(person_id=f.person_id)
-    return cases.order_by("-opened_at", "-id")
+    refuse_name_in_url(request, "/api/v1/cases/search")
+    return filtered_cases(user, filters)
+
+
+@router.post("/cases/search", response=list[s.CaseOut], summary="Search cases by number or name")
+@paginate(LoggedCasePage, page_size=50)
+def search_cases(request: HttpRequest, payload: s.CaseSearchIn) -> Any:
+    return filtered_cases(_worker_user(request), payload, payload.q)
+
+
+@router.get("/cases/today", response=s.TodayOut, summary="Your tasks due, approvals, transfers")
+def today(request: HttpRequest) -> dict[str, Any]:
+    return today_lists(_worker_user(request))
 
 
 @router.post("/cases", response={201: s.CaseOut}, summary="Open a case")
@@ -156,31 +121,6 @@ def open_case(request: HttpRequest, payload: s.OpenCaseIn) -> Status[Case]:
     else:
         raise ActionError(_("Give person_id or person."), field="person")
     return Status(201, case)
-
-
-@router.get("/cases/today", response=s.TodayOut, summary="Your tasks due, approvals, transfers")
-def today(request: HttpRequest) -> dict[str, Any]:
-    user = _worker_user(request)
-    day = timezone.localdate()
-    visible = visible_cases(user)
-    tasks = (
-        CaseTask.objects.filter(status=CaseTask.Status.OPEN, case__in=visible)
-        .filter(responsible=user, due_on__lte=day)
-        .select_related("responsible")
-        .order_by("due_on", "id")
-    )
-    escalated = CaseTask.objects.filter(
-        status=CaseTask.Status.OPEN, escalated_to=user, case__in=visible
-    ).select_related("responsible")
-    approvals = Approval.objects.filter(status="pending", case__in=visible).select_related("case")
-    due = list(tasks) + [t for t in escalated if t.responsible_id != user.pk]
-    waiting = [a for a in approvals if can_approve(user, a.case)]
-    offered = list(
-        Transfer.objects.filter(status="pending", to_worker=user).select_related("to_worker")
-    )
-    shown = [*(t.case_id for t in due), *(a.case_id for a in waiting)]
-    log_case_list(user, [*shown, *(t.case_id for t in offered)], api=True, list="today")
-    return {"tasks": due, "approvals": waiting, "transfers": offered}
 
 
 @router.get("/cases/{case_id}", response=s.CaseFileOut, auth=CASE_AUTH, summary="A case file")

@@ -280,12 +280,19 @@ class OpenCaseIn(Schema):
 
 
 class CaseFilters(Schema):
-    q: str = ""
+    """Filters that name nobody (they may be in the query string)."""
+
     status: str = ""
     stage: str = ""
     risk: str = ""
     mine: bool = False
     person_id: int | None = None
+
+
+class CaseSearchIn(CaseFilters):
+    """A search by case number or name, POSTed so that names stay out of URLs."""
+
+    q: str = Field(..., max_length=150, description="A case number, or a name or part of it")
 
 
 class AssessmentIn(Schema):

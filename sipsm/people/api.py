@@ -202,9 +202,25 @@ class ImportOut(Schema):
 
 
 class PeopleFilters(Schema):
-    q: str = ""
     region: str = ""
     ppks: str = Field("", description="A PPKS group code")
+
+
+class PeopleSearchIn(PeopleFilters):
+    q: str = Field(..., max_length=150, description="A name or part of it")
+
+
+class NameSearchIn(Schema):
+    q: str = Field(..., max_length=150, description="A name or part of it")
+
+
+def refuse_name_in_url(request: HttpRequest, search: str) -> None:
+    """Names stay out of URLs (and so out of server logs): a search by name is POSTed."""
+    if "q" in request.GET:
+        raise ActionError(
+            _("Search by name with POST %(path)s; names are not sent in URLs.") % {"path": search},
+            field="q",
+        )
 
 
 def _village(code: str, field: str) -> Region:
@@ -255,14 +271,11 @@ class _MarkedPage(PageNumberPagination):
         return result
 
 
-@router.get("/people", response=list[PersonOut], summary="People in your area")
-@paginate(_MarkedPage, page_size=50)
-def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Any:
+def _people(request: HttpRequest, values: dict[str, Any]) -> Any:
     user = api_user(request)
     if not can_read_people(user):
         raise PermissionRefused()
-    values: dict[str, Any] = filters.model_dump()
-    values["q"] = clean_search(values["q"])
+    values["q"] = clean_search(values.get("q", ""))
     if values["ppks"]:
         # Confidential groups are not a filter for who may not see them (as if unknown).
         values["ppks"] = filter_choices(user).filter(code=values["ppks"]).first()
@@ -270,6 +283,19 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Any:
             return Person.objects.none()
     people = with_open_groups(filter_people(people_for(user), values, user=user))
     return people.order_by("full_name", "id")
+
+
+@router.get("/people", response=list[PersonOut], summary="People in your area")
+@paginate(_MarkedPage, page_size=50)
+def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Any:
+    refuse_name_in_url(request, "/api/v1/people/search")
+    return _people(request, filters.model_dump())
+
+
+@router.post("/people/search", response=list[PersonOut], summary="Search people by name")
+@paginate(_MarkedPage, page_size=50)
+def search_people(request: HttpRequest, payload: PeopleSearchIn) -> Any:
+    return _people(request, payload.model_dump())
 
 
 @router.post("/people", response={201: PersonOut}, summary="Register a person")
@@ -407,9 +433,7 @@ def household_data(payload: HouseholdIn) -> household_actions.HouseholdData:
     )
 
 
-@router.get("/households", response=list[HouseholdOut], summary="Households in your area")
-@paginate(PageNumberPagination, page_size=50)
-def list_households(request: HttpRequest, q: str = "") -> Any:
+def _households(request: HttpRequest, q: str) -> Any:
     user = api_user(request)
     if not can_read_people(user):
         raise PermissionRefused()
@@ -418,6 +442,19 @@ def list_households(request: HttpRequest, q: str = "") -> Any:
     if q:
         households = households.filter(head_name__icontains=q)
     return households.order_by("head_name", "id")
+
+
+@router.get("/households", response=list[HouseholdOut], summary="Households in your area")
+@paginate(PageNumberPagination, page_size=50)
+def list_households(request: HttpRequest) -> Any:
+    refuse_name_in_url(request, "/api/v1/households/search")
+    return _households(request, "")
+
+
+@router.post("/households/search", response=list[HouseholdOut], summary="Search households by name")
+@paginate(PageNumberPagination, page_size=50)
+def search_households(request: HttpRequest, payload: NameSearchIn) -> Any:
+    return _households(request, payload.q)
 
 
 @router.post("/households", response={201: HouseholdOut}, summary="Register a household")

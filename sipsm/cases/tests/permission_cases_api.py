@@ -38,6 +38,14 @@ API_LISTS = only(WORKERS, 200, anonymous=401)
 API_CASES: list[Case] = [
     Case("api/v1/cases", "get", lambda w: "/api/v1/cases", API_LISTS),
     Case(
+        "api/v1/cases/search",
+        "post",
+        lambda w: "/api/v1/cases/search",
+        API_LISTS,
+        data=lambda w: {"q": _case(w).person.full_name},
+        json=True,
+    ),
+    Case(
         "api/v1/cases",
         "post",
         lambda w: "/api/v1/cases",

@@ -10,8 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from sipsm.cases.models import Case
-from sipsm.cases.tests.support import make_provider
+from sipsm.cases.tests.support import make_case, make_provider
 from sipsm.core.models import AuditEvent
+from sipsm.people.tests.support import make_person
 from sipsm.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +111,24 @@ def test_it_refuses_case_files_to_a_partner_and_lists_nothing_to_strangers(
     assert client_for("partner").get("/api/v1/cases").status_code == 403
     assert Client().get("/api/v1/cases").status_code == 401
     assert client_for("other_village").get("/api/v1/cases").json()["items"] == []
+
+
+def test_it_searches_cases_by_name_or_number_in_a_post_and_logs_what_it_shows(
+    world: World, client_for
+) -> None:
+    andi = make_case(world)
+    dewi = make_case(world, person=make_person(world, full_name="Dewi Lamato"))
+    client = client_for("village")
+
+    by_name = _post(client, "/api/v1/cases/search", {"q": "dewi"}, status=200)
+    by_number = _post(client, "/api/v1/cases/search", {"q": andi.number}, status=200)
+    stranger = _post(client_for("other_village"), "/api/v1/cases/search", {"q": "dewi"}, status=200)
+
+    assert [c["id"] for c in by_name["items"]] == [dewi.pk]
+    assert [c["id"] for c in by_number["items"]] == [andi.pk]
+    assert stranger["items"] == []
+    logged = AuditEvent.objects.filter(verb="access.case.list").order_by("id")
+    assert [e.data for e in logged] == [
+        {"api": True, "cases": [dewi.pk]},
+        {"api": True, "cases": [andi.pk]},
+    ]

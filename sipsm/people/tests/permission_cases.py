@@ -259,6 +259,14 @@ CASES: list[Case] = [
         json=True,
     ),
     Case(
+        "api/v1/people/search",
+        "post",
+        lambda w: "/api/v1/people/search",
+        only(API_READERS, 200, anonymous=401),
+        data=lambda w: {"q": "Andi"},
+        json=True,
+    ),
+    Case(
         "api/v1/people/find-by-nik",
         "post",
         lambda w: "/api/v1/people/find-by-nik",
@@ -319,6 +327,14 @@ CASES: list[Case] = [
         "get",
         lambda w: "/api/v1/households",
         only(API_READERS, 200, anonymous=401),
+    ),
+    Case(
+        "api/v1/households/search",
+        "post",
+        lambda w: "/api/v1/households/search",
+        only(API_READERS, 200, anonymous=401),
+        data=lambda w: {"q": "Hasan"},
+        json=True,
     ),
     Case(
         "api/v1/households",

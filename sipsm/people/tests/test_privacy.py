@@ -286,19 +286,35 @@ def test_it_drops_nul_and_control_characters_from_searches(
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["/api/v1/people?q=An%00di", "/api/v1/households?q=Has%00an", "/api/v1/cases?q=An%00di"],
+    ("path", "q"),
+    [
+        ("/api/v1/people/search", "An\x00di"),
+        ("/api/v1/households/search", "Has\x00an"),
+        ("/api/v1/cases/search", "An\x00di"),
+    ],
 )
-def test_it_drops_nul_from_api_searches(world: World, client_for, path: str) -> None:
+def test_it_drops_nul_from_api_searches(world: World, client_for, path: str, q: str) -> None:
     from sipsm.people.tests.support import make_household
 
     make_household(world)
     make_case(world)
+    make_person(world, full_name="Dewi Lamato")
 
-    response = client_for("village").get(path)
+    response = client_for("village").post(path, {"q": q}, content_type="application/json")
 
     assert response.status_code == 200
     assert response.json()["count"] == 1
+
+
+@pytest.mark.parametrize("path", ["/api/v1/people", "/api/v1/households", "/api/v1/cases"])
+def test_it_refuses_a_name_in_an_api_url(world: World, client_for, path: str) -> None:
+    make_case(world)
+
+    response = client_for("village").get(path, {"q": "Andi"})
+
+    assert response.status_code == 400
+    assert f"{path}/search" in response.json()["detail"]
+    assert not AuditEvent.objects.filter(verb="access.case.list").exists()
 
 
 def test_it_searches_households_by_post(world: World, client_for) -> None:
