@@ -11,8 +11,9 @@ import pytest
 from django.test import Client
 
 from sipsm.core.models import AuditEvent
+from sipsm.core.tests.matrix import Case
 from sipsm.reporting.models import Activity, ActivityPhoto, MonthlyReport, ReportEvent, SpmStat
-from sipsm.reporting.tests.permission_cases import CASES, Case
+from sipsm.reporting.tests.permission_cases import CASES
 from sipsm.testing import build_world
 
 pytestmark = pytest.mark.django_db
