@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from sipsm.core.errors import Conflict
 from sipsm.core.models import AuditEvent
@@ -15,6 +16,7 @@ from sipsm.testing import World
 from sipsm.training.actions import enrolment as enrolment_actions
 from sipsm.training.models import Enrolment
 from sipsm.training.tests import support as s
+from sipsm.training.tests.qr_reading import qr_text_in_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +162,18 @@ def test_it_shows_the_participant_a_ticket_qr_until_certified(
     assert f"/pelatihan/tiket/{enrolment.ticket_token}/" in before
     assert "<svg" not in after
     assert "Certificate (PDF)" in after
+
+
+def test_the_certificate_qr_decodes_to_the_public_page_that_verifies_it(
+    world: World, client_for: Any
+) -> None:
+    enrolment = s.enrolment(world, stage="passed")
+    pdf = client_for("village").get(f"/pelatihan/peserta/{enrolment.pk}/sertifikat.pdf")
+
+    url = qr_text_in_pdf(pdf.content)
+
+    assert url == f"http://testserver/sertifikat/v/{enrolment.certificate_token}/"
+    page = Client().get(url.removeprefix("http://testserver"))
+    assert page.status_code == 200
+    assert enrolment.certificate_number.encode() in page.content
+    assert b"Nur A***** H*****" in page.content
