@@ -41,6 +41,17 @@ def access_member(user: User, member_id: int) -> Member:
     return member
 
 
+def log_member_read(user: User, member: Member, *, what: str) -> None:
+    """Reading a member's file (personal data, decrypted) is recorded: who, which, where."""
+    record_event(
+        actor=user,
+        verb="access.member.read",
+        target=member,
+        region_code=member.home_village_id,
+        data={"what": what},
+    )
+
+
 def access_member_for(user: User, member_id: int, capability: str) -> Member:
     """A member the user can see and may act on with `capability` (403 if only seeing)."""
     member = access_member(user, member_id)

@@ -19,7 +19,13 @@ from sipsm.core.phones import InvalidPhone, normalize_phone
 from sipsm.identity.nik import check_nik
 from sipsm.regions import codes
 from sipsm.regions.models import Region
-from sipsm.registry.access import access_member, access_member_for, access_unit, units_for
+from sipsm.registry.access import (
+    access_member,
+    access_member_for,
+    access_unit,
+    log_member_read,
+    units_for,
+)
 from sipsm.registry.actions import members as member_actions
 from sipsm.registry.actions.members import MemberData
 from sipsm.registry.eligibility import check_eligibility
@@ -278,7 +284,10 @@ def find_member_by_nik(request: HttpRequest, payload: NikIn) -> Any:
 
 @router.get("/members/{member_id}", response=MemberOut, summary="One member")
 def get_member(request: HttpRequest, member_id: int) -> Member:
-    return access_member(api_user(request), member_id)
+    user = api_user(request)
+    member = access_member(user, member_id)
+    log_member_read(user, member, what="api")
+    return member
 
 
 @router.get(

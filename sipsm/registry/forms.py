@@ -245,22 +245,6 @@ class PhotoForm(forms.Form):
     photo = forms.FileField(label=_("Photo (JPEG, PNG or WebP, at most 5 MB)"))
 
 
-class NikSearchForm(forms.Form):
-    nik = forms.CharField(
-        label=_("Find by NIK"),
-        max_length=24,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-    def clean_nik(self) -> str:
-        from sipsm.identity.nik import normalize
-
-        digits = normalize(self.cleaned_data["nik"])
-        if not digits.isdigit() or len(digits) != 16:
-            raise forms.ValidationError(_("A NIK has 16 digits."))
-        return digits
-
-
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or KTA number"), required=False)
     status = forms.ChoiceField(

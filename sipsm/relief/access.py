@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from sipsm.accounts.models import User
+from sipsm.core.audit import record_event
 from sipsm.core.errors import PermissionRefused
 from sipsm.incidents.access import access_incident
 from sipsm.incidents.models import Incident
@@ -84,7 +85,25 @@ def access_person(user: User, incident: Incident, person_id: int) -> AffectedPer
     )
     if person is None:
         raise Http404
+    record_event(
+        actor=user,
+        verb="access.affected_person.read",
+        target=person,
+        region_code=person.village_id or "",
+        data={"incident": incident.pk},
+    )
     return person
+
+
+def log_nik_lookup(user: User, incident: Incident, found: list[int]) -> None:
+    """A search for affected people by NIK: who searched and what it found (never the NIK)."""
+    record_event(
+        actor=user,
+        verb="access.affected_person.nik_lookup",
+        target=incident,
+        region_code=incident.region_id or "",
+        data={"found": found},
+    )
 
 
 def access_household(user: User, incident: Incident, household_id: int) -> Household:

@@ -34,6 +34,7 @@ from sipsm.relief.access import (
     access_person,
     access_relief_incident,
     access_shelter,
+    log_nik_lookup,
     require_entries,
 )
 from sipsm.relief.actions import cap as cap_actions
@@ -241,7 +242,6 @@ class CapAlertIn(Schema):
 
 class PeopleFilters(Schema):
     q: str = ""
-    nik: str = ""
     condition: str = ""
     vulnerable: str = ""
     village: str = ""
@@ -385,8 +385,6 @@ def list_people(
     people = AffectedPerson.objects.filter(incident=incident, duplicate_of__isnull=True)
     if filters.q:
         people = people.filter(full_name__icontains=filters.q)
-    if filters.nik:
-        people = people.filter(nik_index=index_for(normalize(filters.nik), kind="nik"))
     if filters.condition:
         people = people.filter(condition=filters.condition)
     if filters.vulnerable in VULNERABLE_FILTERS:
@@ -396,6 +394,36 @@ def list_people(
     if filters.shelter_id is not None:
         people = people.filter(shelter_id=filters.shelter_id)
     return people.order_by("full_name", "id")
+
+
+class NikSearchIn(Schema):
+    nik: str = Field(..., min_length=16, max_length=24)
+
+
+@router.post(
+    "/incidents/{incident_id}/people/find-by-nik",
+    response=list[PersonOut],
+    summary="Find affected people by NIK (in the body, never in the URL)",
+)
+def find_people_by_nik(
+    request: HttpRequest, incident_id: int, payload: NikSearchIn
+) -> list[AffectedPerson]:
+    user = api_user(request)
+    incident = access_people_incident(user, incident_id)
+    digits = normalize(payload.nik)
+    if not digits.isdigit() or len(digits) != 16:
+        raise ActionError(_("A NIK has 16 digits."), field="nik", code="invalid")
+    found = list(
+        AffectedPerson.objects.filter(
+            incident=incident,
+            duplicate_of__isnull=True,
+            nik_index=index_for(digits, kind="nik"),
+        )
+        .select_related("village", "shelter", "household")
+        .order_by("full_name", "id")
+    )
+    log_nik_lookup(user, incident, [person.pk for person in found])
+    return found
 
 
 @router.post(

@@ -395,12 +395,6 @@ class PeopleFilterForm(forms.Form):
         ("pregnant", _("Pregnant")),
     ]
     q = forms.CharField(label=_("Name"), required=False)
-    nik = forms.CharField(
-        label=_("NIK (exact)"),
-        required=False,
-        max_length=32,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
     condition = forms.ChoiceField(
         label=_("Condition"),
         required=False,

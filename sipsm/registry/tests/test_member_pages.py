@@ -189,3 +189,15 @@ def test_it_refuses_a_second_member_with_the_same_nik(world: World, client_for: 
     assert response.context["form"].errors["nik"] == [
         "A member with this NIK is already registered."
     ]
+
+
+def test_reading_a_member_file_is_logged_on_the_page_and_the_api(
+    world: World, client_for: Any
+) -> None:
+    client = client_for("regency")
+    assert client.get(f"/anggota/{world.member_a.pk}/").status_code == 200
+    assert client.get(f"/api/v1/members/{world.member_a.pk}").status_code == 200
+
+    events = AuditEvent.objects.filter(verb="access.member.read", actor=world.regency)
+    assert sorted(e.data["what"] for e in events) == ["api", "page"]
+    assert {e.object_id for e in events} == {str(world.member_a.pk)}

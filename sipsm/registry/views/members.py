@@ -18,15 +18,20 @@ from sipsm.core.audit import record_event
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
 from sipsm.core.models import AuditEvent
+from sipsm.identity.forms import NikSearchForm
 from sipsm.registry import kta
-from sipsm.registry.access import access_member, access_member_for, access_member_nik
+from sipsm.registry.access import (
+    access_member,
+    access_member_for,
+    access_member_nik,
+    log_member_read,
+)
 from sipsm.registry.actions import members as member_actions
 from sipsm.registry.eligibility import check_eligibility
 from sipsm.registry.forms import (
     AvailabilityForm,
     MemberFilterForm,
     MemberForm,
-    NikSearchForm,
     NoteForm,
     PhotoForm,
     ReasonForm,
@@ -95,6 +100,7 @@ def member_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def member_detail(request: AuthenticatedRequest, member_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
+    log_member_read(request.user, member, what="page")
     user = request.user
     context = {
         "member": member,

@@ -154,6 +154,13 @@ RELIEF_CASES: list[Case] = [
     # People
     Case(K + "warga/", "get", lambda w: f"/kejadian/{_inc(w).pk}/warga/", sees(PEOPLE, 200)),
     Case(
+        K + "warga/",
+        "post",
+        lambda w: f"/kejadian/{_inc(w).pk}/warga/",
+        sees(PEOPLE, 200),
+        data=lambda w: {"nik": nik_for(w)},
+    ),
+    Case(
         K + "warga/baru/", "get", lambda w: f"/kejadian/{_inc(w).pk}/warga/baru/", sees(ENTERS, 200)
     ),
     Case(
@@ -374,6 +381,14 @@ RELIEF_CASES: list[Case] = [
         sees(ENTERS, 201, api=True),
         mutates=ENTERS,
         data=lambda w: {"village_code": w.village_a.code, "full_name": "Rina"},
+        json=True,
+    ),
+    Case(
+        A + "people/find-by-nik",
+        "post",
+        lambda w: f"/api/v1/incidents/{_inc(w).pk}/people/find-by-nik",
+        sees(PEOPLE, 200, api=True),
+        data=lambda w: {"nik": nik_for(w)},
         json=True,
     ),
     Case(

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from sipsm.accounts.actions import issue_api_token
+from sipsm.core.models import AuditEvent
 from sipsm.relief.models import AffectedPerson, Need
 from sipsm.relief.tests.support import give, make_person, nik_for
 
@@ -45,9 +46,14 @@ def test_people_through_the_api_never_show_the_nik(world, incident):
     assert body["nik_masked"].endswith(nik[-4:])
     assert nik not in response.content.decode()
     person_id = body["id"]
-    found = api.get(base, nik=nik).json()
-    assert [p["id"] for p in found["items"]] == [person_id]
-    assert api.get(base, nik=nik_for(world)).json()["items"] == []
+    found = api.send("post", f"{base}/find-by-nik", {"nik": nik}).json()
+    assert [p["id"] for p in found] == [person_id]
+    assert api.send("post", f"{base}/find-by-nik", {"nik": nik_for(world)}).json() == []
+    lookups = AuditEvent.objects.filter(verb="access.affected_person.nik_lookup")
+    assert [e.data["found"] for e in lookups.order_by("pk")] == [[person_id], []]
+    assert nik not in str(list(lookups.values_list("data", flat=True)))
+    ignored = api.get(base, nik=nik).json()["items"]
+    assert len(ignored) == 1  # a NIK in the query string filters nothing (and is not read)
     response = api.send(
         "put", f"{base}/{person_id}", {"village_code": world.village_a.code, "full_name": "Rina D."}
     )
@@ -138,3 +144,31 @@ def test_shelter_occupancy_in_the_api(world, incident):
     assert (counted["registered"], counted["occupancy"]) == (1, 30)
     closed = api.send("post", f"{base}/{shelter_id}/close", {}).json()
     assert (closed["is_open"], closed["occupancy"]) == (False, 0)
+
+
+def test_web_search_by_nik_is_posted_and_audited(world, incident):
+    nik = nik_for(world)
+    person = make_person(world, incident, nik=nik)
+    make_person(world, incident, full_name="Lain")
+    client = Client()
+    client.force_login(world.regency)
+    url = f"/kejadian/{incident.pk}/warga/"
+
+    response = client.post(url, {"nik": nik})
+
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["page_obj"]] == [person.pk]
+    assert nik not in response.content.decode()
+    assert AuditEvent.objects.filter(verb="access.affected_person.nik_lookup").count() == 1
+    assert len(client.get(url, {"nik": nik}).context["page_obj"]) == 2
+
+
+def test_reading_an_affected_person_is_logged(world, incident):
+    person = make_person(world, incident)
+    client = Client()
+    client.force_login(world.regency)
+
+    assert client.get(f"/kejadian/{incident.pk}/warga/{person.pk}/").status_code == 200
+
+    event = AuditEvent.objects.get(verb="access.affected_person.read")
+    assert (event.actor, event.object_id) == (world.regency, str(person.pk))

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
 from sipsm.identity.fields import index_for
-from sipsm.identity.nik import normalize
+from sipsm.identity.forms import NikSearchForm
 from sipsm.incidents.access import incidents_for
 from sipsm.relief.access import (
     access_household,
     access_people_incident,
     access_person,
+    log_nik_lookup,
     require_entries,
 )
 from sipsm.relief.actions import people as people_actions
@@ -39,19 +40,26 @@ VULNERABLE_FILTERS = {
 }
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def person_list(request: AuthenticatedRequest, incident_id: int) -> HttpResponse:
+    """The list with its filters (GET); a search by NIK is POSTed so the NIK stays out of URLs
+    and logs, and is recorded in the audit trail with what it found."""
     incident = access_people_incident(request.user, incident_id)
     form = PeopleFilterForm(
         request.GET or None, incident_id=incident.pk, villages=incident_villages(incident)
     )
+    nik_form = NikSearchForm(request.POST if request.method == "POST" else None)
     people = AffectedPerson.objects.filter(incident=incident, duplicate_of__isnull=True)
-    if form.is_valid():
+    if nik_form.is_bound:
+        if nik_form.is_valid():
+            people = people.filter(nik_index=index_for(nik_form.cleaned_data["nik"], kind="nik"))
+            log_nik_lookup(request.user, incident, list(people.values_list("pk", flat=True)))
+        else:
+            people = people.none()
+    elif form.is_valid():
         d = form.cleaned_data
         if d.get("q"):
             people = people.filter(full_name__icontains=d["q"])
-        if d.get("nik"):
-            people = people.filter(nik_index=index_for(normalize(d["nik"]), kind="nik"))
         if d.get("condition"):
             people = people.filter(condition=d["condition"])
         if d.get("vulnerable"):
@@ -67,6 +75,8 @@ def person_list(request: AuthenticatedRequest, incident_id: int) -> HttpResponse
         {
             **rights(request, incident),
             "form": form,
+            # After a search the NIK is not echoed back into the page.
+            "nik_form": nik_form if nik_form.is_bound and nik_form.errors else NikSearchForm(),
             "page_obj": Paginator(people, PAGE_SIZE).get_page(request.GET.get("page")),
         },
     )
