@@ -3,9 +3,9 @@
 - a province coordinator posts an urgent announcement; a village PSM sees it unread, then read;
 - the PSM asks a consultation, a consultant answers, it is published anonymised and found by a
   search for another form of a word in it;
-- a PSM enrols in a training, is checked in by the QR ticket, passes, the certificate's
-  verification page (what its QR opens) confirms it publicly, and the member's skills now
-  include the training's skills.
+- a PSM enrols in a training, is checked in by the QR ticket, passes, the QR read from the
+  certificate PDF opens the public verification page that confirms it, and the member's
+  skills now include the training's skills.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from sipsm.registry.models import Member
 from sipsm.testing import World, region
 from sipsm.training.actions import catalogue as catalogue_actions
 from sipsm.training.models import Course, Enrolment
+from sipsm.training.tests.qr_reading import qr_text_in_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +97,7 @@ def test_it_answers_a_consultation_and_publishes_it_anonymised_for_search(
     _link_psm_account(e2e_world)
     consultation_actions.register_consultant(
         acting_user=e2e_world.national,
-        user=e2e_world.partner,
+        user=e2e_world.other_regency,
         profession="Pekerja Sosial Profesional",
         region=region("75.01"),
     )
@@ -111,12 +112,16 @@ def test_it_answers_a_consultation_and_publishes_it_anonymised_for_search(
     )
     page.locator("#id_case_reference").fill("KS-2025-0042")
     page.locator("#id_client_details").fill("Budi Santoso, 12 tahun")
-    page.locator("#save").click()
+    page.locator("#save").click()  # preview: what the consultant will see
+    expect(page.locator("#preview-question")).to_contain_text("[")
+    expect(page.locator("#consultation-preview")).not_to_contain_text("Budi")
+    expect(page.locator("#consultation-preview")).not_to_contain_text("KS-2025-0042")
+    page.locator("#send").click()
     expect(page.locator("#consultation-status")).to_be_visible()
     consultation = Consultation.objects.get()
 
     consultant_context, consultant = _second_browser(browser, live_server)
-    log_in(consultant, e2e_world.partner)
+    log_in(consultant, e2e_world.other_regency)
     consultant.goto("/konsultasi/")
     consultant.locator("#queue").get_by_role("link", name="Anak putus sekolah").click()
     expect(consultant.locator("#identities-hidden")).to_be_visible()
@@ -199,7 +204,10 @@ def test_it_enrols_checks_in_by_qr_passes_and_verifies_the_certificate(
     pdf = page.request.get(page.locator(".certificate-pdf").get_attribute("href") or "")
     assert pdf.ok
     assert pdf.body().startswith(b"%PDF-")
-    verify_url = page.locator(".certificate-verify").get_attribute("href") or ""
+    verify_url = qr_text_in_pdf(pdf.body())  # what scanning the certificate's QR opens
+    link = page.locator(".certificate-verify").get_attribute("href") or ""
+    assert verify_url.startswith(live_server.url)
+    assert verify_url.endswith(link)
 
     public_context, public = _second_browser(browser, live_server)
     public.goto(verify_url)
