@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from sipsm.core.admin import ViewOnlyAdmin
 from sipsm.registry.models import BoardPosition, BoardTerm, Member, MemberImport, Skill, Unit
 
 
@@ -17,14 +18,14 @@ class BoardPositionInline(admin.TabularInline[BoardPosition, BoardTerm]):
 
 
 @admin.register(BoardTerm)
-class BoardTermAdmin(admin.ModelAdmin[BoardTerm]):
+class BoardTermAdmin(ViewOnlyAdmin[BoardTerm]):
     list_display = ["unit", "start_year", "end_year", "sk_number"]
     raw_id_fields = ["unit"]
     inlines = [BoardPositionInline]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin[Unit]):
+class UnitAdmin(ViewOnlyAdmin[Unit]):
     list_display = ["name", "level", "region"]
     list_filter = ["level"]
     search_fields = ["name"]
@@ -32,7 +33,7 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin[Member]):
+class MemberAdmin(ViewOnlyAdmin[Member]):
     """Staff see the register masked; the NIK is edited through the member pages only."""
 
     list_display = ["full_name", "kta_number", "status", "stage", "home_village"]
@@ -44,7 +45,7 @@ class MemberAdmin(admin.ModelAdmin[Member]):
 
 
 @admin.register(MemberImport)
-class MemberImportAdmin(admin.ModelAdmin[MemberImport]):
+class MemberImportAdmin(ViewOnlyAdmin[MemberImport]):
     list_display = [
         "filename",
         "created_by",
