@@ -177,3 +177,21 @@ def test_the_certificate_qr_decodes_to_the_public_page_that_verifies_it(
     assert page.status_code == 200
     assert enrolment.certificate_number.encode() in page.content
     assert b"Nur A***** H*****" in page.content
+
+
+def test_it_finds_no_member_by_a_kta_number_outside_the_organisers_area(
+    world: World, client_for: Any
+) -> None:
+    session = s.session(world)
+    client = client_for("regency")
+    path = f"/pelatihan/sesi/{session.pk}/peserta/"
+
+    far = client.post(path, {"kta_number": world.member_far.kta_number}, follow=True)
+    unknown = client.post(path, {"kta_number": "99.99.99.9999.99999"}, follow=True)
+
+    def said(response: Any) -> list[str]:
+        return [str(m) for m in response.context["messages"]]
+
+    assert said(far) == said(unknown) == ["No member has this KTA number."]
+    assert world.member_far.full_name not in far.content.decode()
+    assert not Enrolment.objects.filter(session=session).exists()
