@@ -67,8 +67,10 @@ def create_account(
     last_name: str = "",
     password: str | None = None,
     mfa_exempt: bool = False,
+    member_kta: str = "",
 ) -> User:
-    """Create an account. `acting_user=None` is the command line (a superuser's shell)."""
+    """Create an account, tied to a member record when `member_kta` is given (both or
+    neither). `acting_user=None` is the command line (a superuser's shell)."""
     _check_role_region(role, region)
     if acting_user is not None:
         _check_may_manage(acting_user, role, region)
@@ -98,6 +100,8 @@ def create_account(
         region_code=region.code if region else "",
         changes={"role": [None, role], "region": [None, region.code if region else None]},
     )
+    if member_kta:
+        _link_member(acting_user=acting_user, user=user, kta_number=member_kta)
     return user
 
 
@@ -172,10 +176,18 @@ def revoke_api_token(*, acting_user: User, token: ApiToken) -> ApiToken:
 @transaction.atomic
 def link_member(*, acting_user: User, user: User, kta_number: str) -> None:
     """Tie a PSM account to their member record (their call-outs and availability)."""
+    if not acting_user.can(Capability.MANAGE_USERS) or not acting_user.covers(user.region_id):
+        raise PermissionRefused()
+    _link_member(acting_user=acting_user, user=user, kta_number=kta_number)
+
+
+def _link_member(*, acting_user: User | None, user: User, kta_number: str) -> None:
     from sipsm.registry.models import Member
 
     member = Member.objects.filter(kta_number__iexact=kta_number.strip()).first()
-    if member is None or not acting_user.covers(member.home_village_id):
+    if member is None or (
+        acting_user is not None and not acting_user.covers(member.home_village_id)
+    ):
         raise ActionError(_("No member with this KTA number in your area."), field="member_kta")
     if member.user_id is not None and member.user_id != user.pk:
         raise ActionError(_("This member already has an account."), field="member_kta")

@@ -102,11 +102,8 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
                 email=data["email"],
                 first_name=data["first_name"],
                 password=data["password"] or None,
+                member_kta=data["member_kta"] or "",
             )
-            if data["member_kta"]:
-                actions.link_member(
-                    acting_user=request.user, user=account, kta_number=data["member_kta"]
-                )
         except PermissionRefused:
             raise
         except ValidationError as exc:

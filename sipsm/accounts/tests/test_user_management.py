@@ -62,3 +62,39 @@ def test_it_lists_only_accounts_of_the_area(world: World, client_for: Any) -> No
     response = client_for("other_regency").get("/profil/pengguna/")
 
     assert [u.username for u in response.context["page_obj"]] == []
+
+
+def test_it_creates_no_account_when_the_member_cannot_be_linked(
+    world: World, client_for: Any
+) -> None:
+    response = client_for("regency").post(
+        "/profil/pengguna/baru/",
+        {
+            "username": "tanpa.anggota",
+            "role": "village_psm",
+            "region": world.village_a.code,
+            "password": "kopi-jahe-mangga-manis",
+            "member_kta": "KTA-TIDAK-ADA",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "member_kta" in response.context["form"].errors
+    assert not User.objects.filter(username="tanpa.anggota").exists()
+
+
+def test_only_account_managers_link_members(world: World) -> None:
+    from sipsm.accounts.actions import link_member
+    from sipsm.core.errors import PermissionRefused
+
+    before = world.member_b.user_id
+
+    with pytest.raises(PermissionRefused):
+        link_member(
+            acting_user=world.village,
+            user=world.village,
+            kta_number=str(world.member_b.kta_number),
+        )
+
+    world.member_b.refresh_from_db()
+    assert world.member_b.user_id == before
