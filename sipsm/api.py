@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -20,6 +25,20 @@ from sipsm.relief.api import router as relief_router
 from sipsm.reporting.api import router as reporting_router
 from sipsm.training.api import router as training_router
 
+
+def _docs_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The schema and the docs page are public only where SIPSM_PUBLIC_API_DOCS is on (by
+    default where DEBUG is); in production only signed-in users see them."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.SIPSM_PUBLIC_API_DOCS and not request.user.is_authenticated:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 api = NinjaAPI(
     title="sipsm API",
     version="1",
@@ -30,6 +49,7 @@ api = NinjaAPI(
     ),
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    docs_decorator=_docs_access,
 )
 api.add_router("/regions", regions_router, tags=["regions"])
 api.add_router("/", registry_router, tags=["registry"])

@@ -308,6 +308,9 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The OpenAPI schema and docs page at /api/v1/openapi.json and /api/v1/docs: public where
+# DEBUG is on, for signed-in users only otherwise.
+SIPSM_PUBLIC_API_DOCS = env_bool("SIPSM_PUBLIC_API_DOCS", DEBUG)
 # BMKG feeds polled by `sipsm ingest_bmkg --start-polling` (see sipsm/incidents/bmkg/).
 SIPSM_BMKG_POLL_INTERVAL_SECONDS = env_int("SIPSM_BMKG_POLL_INTERVAL_SECONDS", 60)
 if env_str("SIPSM_BMKG_FEEDS"):
@@ -320,6 +323,8 @@ SIPSM_CASE_APPROVALS = {
 SIPSM_CASE_ESCALATION_INTERVAL_SECONDS = env_int("SIPSM_CASE_ESCALATION_INTERVAL_SECONDS", 3600)
 SIPSM_MAP_TILES = env_str("SIPSM_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 SIPSM_MAP_ATTRIBUTION = env_str("SIPSM_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+# /healthz reports the task queue as stalled when a due task has waited longer than this.
+SIPSM_TASKS_STALE_SECONDS = env_int("SIPSM_TASKS_STALE_SECONDS", 300)
 SIPSM_NIK_REVEALS_PER_DAY = env_int("SIPSM_NIK_REVEALS_PER_DAY", 50)
 SIPSM_API_TOKEN_MAX_DAYS = 30
 

@@ -51,7 +51,11 @@ def _task_queue_status() -> dict[str, Any]:
         status["oldest_ready_seconds"] = (
             round((timezone.now() - oldest).total_seconds()) if oldest else 0
         )
-    status["ok"] = True
+        # A due task waiting longer than this means no worker is taking tasks: call-outs and
+        # escalations would not go out.
+        status["ok"] = status["oldest_ready_seconds"] <= settings.SIPSM_TASKS_STALE_SECONDS
+    else:
+        status["ok"] = True
     return status
 
 
@@ -72,7 +76,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["tasks"] = _task_queue_status()
     except DatabaseError as exc:
         checks["tasks"] = {"ok": False, "error": exc.__class__.__name__}
-    healthy = all(part["ok"] for part in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
-    )
+    # Without a database nothing works (503, take this node out); a stalled task queue is
+    # "degraded": pages still work, but alerts wait, so monitoring must raise the alarm.
+    if not checks["database"]["ok"]:
+        return JsonResponse({"status": "error", **checks}, status=503)
+    status = "ok" if checks["tasks"]["ok"] else "degraded"
+    return JsonResponse({"status": status, **checks}, status=200)

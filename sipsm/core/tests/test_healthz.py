@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +41,22 @@ def test_it_counts_waiting_tasks(settings: Any) -> None:
     body = Client().get("/healthz").json()
 
     assert body["tasks"]["ready"] == 1
+
+
+def test_it_reports_a_stalled_queue_as_degraded(settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+    settings.SIPSM_TASKS_STALE_SECONDS = 300
+    from django_tasks_db.models import DBTaskResult
+
+    from sipsm.core.tasks import ping
+
+    ping.enqueue()
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - dt.timedelta(minutes=6))
+
+    response = Client().get("/healthz")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["tasks"]["ok"] is False
+    assert body["tasks"]["oldest_ready_seconds"] >= 360
