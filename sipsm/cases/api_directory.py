@@ -125,7 +125,7 @@ def update_provider(request: HttpRequest, provider_id: int, payload: s.ProviderI
 # Referrals from the public ---------------------------------------------------------------
 
 
-@router.get("/intakes", response=list[s.IntakeOut], summary="Referrals from the public")
+@router.get("/intakes", response=list[s.IntakeSummaryOut], summary="Referrals from the public")
 @paginate(PageNumberPagination, page_size=50)
 def list_intakes(request: HttpRequest, status: str = "new") -> Any:
     user = _worker_user(request)

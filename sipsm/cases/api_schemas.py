@@ -453,24 +453,30 @@ class ProviderIn(Schema):
     active: bool = True
 
 
-class IntakeOut(Schema):
+class IntakeSummaryOut(Schema):
+    """A public referral in a list: what the list page shows, nothing that names anyone
+    (the details are read one by one, and every read is logged)."""
+
     id: int
     village_code: str = Field(..., alias="village_id")
     category: str | None
-    about_name: str
     about_sex: str
     about_age: int | None
-    description: str
-    location_text: str
-    reporter_name: str
-    reporter_phone: str
     status: str
     received_at: dt.datetime
-    legal_basis: str
 
     @staticmethod
     def resolve_category(obj: Any) -> str | None:
         return str(obj.category.code) if obj.category else None
+
+
+class IntakeOut(IntakeSummaryOut):
+    about_name: str
+    description: str
+    location_text: str
+    reporter_name: str
+    reporter_phone: str
+    legal_basis: str
 
 
 class CountOut(Schema):

@@ -1,4 +1,5 @@
-"""Referrals from the public: the open form, kept encrypted, seen by the village's workers."""
+"""Referrals from the public: the open form, kept encrypted, seen by the village's workers;
+lists show no details, each read of one is logged."""
 
 from __future__ import annotations
 
@@ -65,3 +66,22 @@ def test_it_logs_a_read_and_a_dismissal(world: World, client_for) -> None:
         "access.intake.read",
         "case.intake.dismiss",
     ]
+
+
+def test_it_lists_referrals_in_the_api_without_what_was_told_and_logs_each_read(
+    world: World, client_for
+) -> None:
+    Client().post("/peduli/", _form(world, about_name="Nenek Ratna"))
+    intake = Intake.objects.get()
+    client = client_for("village")
+
+    listed = client.get("/api/v1/intakes").json()["items"]
+    one = client.get(f"/api/v1/intakes/{intake.pk}").json()
+
+    assert [i["id"] for i in listed] == [intake.pk]
+    assert "Nenek Ratna" not in str(listed)
+    assert "tinggal sendiri" not in str(listed)
+    assert "3456" not in str(listed)
+    assert (one["about_name"], one["reporter_phone"]) == ("Nenek Ratna", "+6281234567001")
+    reads = AuditEvent.objects.filter(verb="access.intake.read", object_id=str(intake.pk))
+    assert reads.count() == 1
