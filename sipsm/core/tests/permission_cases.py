@@ -236,6 +236,21 @@ CASES: list[Case] = [
         {**statuses(403), **dict.fromkeys(IMPORTERS, 200)},
     ),
     Case(
+        "anggota/impor/",
+        "post",
+        lambda w: "/anggota/impor/",
+        {**statuses(403), **dict.fromkeys(IMPORTERS, 302)},
+        mutates=IMPORTERS,
+        data=lambda w: {
+            "file": SimpleUploadedFile(
+                "anggota.csv",
+                f"nama,jenis_kelamin,kode_desa\nSri Usman,P,{w.village_a.code}\n".encode(),
+                content_type="text/csv",
+            ),
+            "mode": "valid_rows",
+        },
+    ),
+    Case(
         "anggota/impor/template.csv",
         "get",
         lambda w: "/anggota/impor/template.csv",

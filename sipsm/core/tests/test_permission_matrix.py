@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from ninja.operation import PathView
 
 from sipsm.accounts.models import ApiToken, User
 from sipsm.core.models import AuditEvent
@@ -64,6 +65,37 @@ def test_it_covers_every_route() -> None:
     covered = {case.route for case in CASES}
     assert routes - covered == set()
     assert covered - routes == set()
+
+
+def _api_operations(patterns: list[Any], prefix: str = "") -> set[tuple[str, str]]:
+    """(route, method) of every API operation: a django-ninja URL serves several methods, and
+    each of them must have its own case."""
+    found: set[tuple[str, str]] = set()
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            found |= _api_operations(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            path_view = next(
+                (
+                    cell.cell_contents
+                    for cell in getattr(entry.callback, "__closure__", None) or ()
+                    if isinstance(cell.cell_contents, PathView)
+                ),
+                None,
+            )
+            if path_view is None:
+                continue
+            route = prefix + str(entry.pattern)
+            for operation in path_view.operations:
+                found |= {(route, method.lower()) for method in operation.methods}
+    return found
+
+
+def test_it_covers_every_method_of_every_api_route() -> None:
+    operations = _api_operations(get_resolver().url_patterns)
+    covered = {(case.route, case.method) for case in CASES if case.route.startswith("api/")}
+    assert len(operations) > 100
+    assert operations - covered == set()
 
 
 def test_it_lists_every_persona_in_every_case() -> None:
