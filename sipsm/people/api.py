@@ -63,18 +63,18 @@ class PpksOut(Schema):
     source: str
 
 
-class PersonOut(Schema):
+class PersonSummaryOut(Schema):
+    """A person in a list or search: no address, phone or place of birth (those are in the
+    read of one person, which is logged)."""
+
     id: int
     full_name: str
     sex: str
     birth_date: dt.date | None
     estimated_birth_year: int | None
     age: int | None
-    birth_place: str
     village_code: str = Field(..., alias="village_id")
     nik_masked: str
-    address: str
-    phone: str
     legal_basis: str
     merged_into_id: int | None
     ppks: list[PpksOut]
@@ -92,6 +92,12 @@ class PersonOut(Schema):
                 case_hidden=bool(hidden_case_subjects(user, [obj.pk])),
             )
         return [_membership_out(g) for g in shown]
+
+
+class PersonOut(PersonSummaryOut):
+    birth_place: str
+    address: str
+    phone: str
 
 
 class PersonIn(Schema):
@@ -285,14 +291,14 @@ def _people(request: HttpRequest, values: dict[str, Any]) -> Any:
     return people.order_by("full_name", "id")
 
 
-@router.get("/people", response=list[PersonOut], summary="People in your area")
+@router.get("/people", response=list[PersonSummaryOut], summary="People in your area")
 @paginate(_MarkedPage, page_size=50)
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Any:
     refuse_name_in_url(request, "/api/v1/people/search")
     return _people(request, filters.model_dump())
 
 
-@router.post("/people/search", response=list[PersonOut], summary="Search people by name")
+@router.post("/people/search", response=list[PersonSummaryOut], summary="Search people by name")
 @paginate(_MarkedPage, page_size=50)
 def search_people(request: HttpRequest, payload: PeopleSearchIn) -> Any:
     return _people(request, payload.model_dump())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sipsm.core.models import AuditEvent
 from sipsm.people.models import Person
 from sipsm.people.tests.support import CHILD_BIRTH, make_person
 from sipsm.testing import World, synthetic_nik
@@ -22,6 +23,26 @@ def test_it_lists_only_people_in_the_callers_area_with_masked_nik(world: World, 
         (person.pk, f"{nik[:4]} {nik[4:6]}** **** {nik[12:]}")
     ]
     assert nik not in str(body)
+
+
+def test_it_gives_address_and_phone_only_in_the_logged_read_of_one_person(
+    world: World, client_for
+) -> None:
+    person = make_person(world, address="Emperan Toko Sinar Jaya", phone="+6281234500001")
+    client = client_for("village")
+
+    listed = client.get("/api/v1/people").json()["items"]
+    searched = client.post(
+        "/api/v1/people/search", {"q": "Andi"}, content_type="application/json"
+    ).json()["items"]
+    one = client.get(f"/api/v1/people/{person.pk}").json()
+
+    assert [p["id"] for p in listed] == [p["id"] for p in searched] == [person.pk]
+    assert "Sinar Jaya" not in str(listed) + str(searched)
+    assert "4500001" not in str(listed) + str(searched)
+    assert (one["address"], one["phone"]) == ("Emperan Toko Sinar Jaya", "+6281234500001")
+    reads = AuditEvent.objects.filter(verb="access.person.read", object_id=str(person.pk))
+    assert [e.data for e in reads] == [{"what": "api"}]
 
 
 def test_it_answers_404_for_a_person_outside_the_area(world: World, client_for) -> None:
