@@ -113,6 +113,16 @@ def log_person_read(user: User, person: Person, *, what: str = "page") -> None:
     )
 
 
+def log_household_read(user: User, household: Household, *, what: str = "page") -> None:
+    record_event(
+        actor=user,
+        verb="access.household.read",
+        target=household,
+        region_code=household.village_id,
+        data={"what": what},
+    )
+
+
 def log_nik_lookup(user: User, found: Iterable[Person], *, what: str = "page") -> None:
     """A search by NIK: who searched and which records it returned (never the NIK)."""
     record_event(

@@ -27,6 +27,7 @@ from sipsm.people.access import (
     access_ppks_membership,
     hidden_case_subjects,
     households_for,
+    log_household_read,
     log_nik_lookup,
     log_person_read,
     mark_shown_groups,
@@ -140,11 +141,16 @@ class EndIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class HouseholdOut(Schema):
+class HouseholdSummaryOut(Schema):
+    """A household in a list or search: no address (that is in the logged read of one)."""
+
     id: int
     head_name: str
     kk_masked: str
     village_code: str = Field(..., alias="village_id")
+
+
+class HouseholdOut(HouseholdSummaryOut):
     address: str
 
 
@@ -450,7 +456,7 @@ def _households(request: HttpRequest, q: str) -> Any:
     return households.order_by("head_name", "id")
 
 
-@router.get("/households", response=list[HouseholdOut], summary="Households in your area")
+@router.get("/households", response=list[HouseholdSummaryOut], summary="Households in your area")
 @paginate(PageNumberPagination, page_size=50)
 def list_households(request: HttpRequest) -> Any:
     refuse_name_in_url(request, "/api/v1/households/search")
@@ -474,7 +480,10 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[House
 
 @router.get("/households/{household_id}", response=HouseholdOut, summary="One household")
 def get_household(request: HttpRequest, household_id: int) -> Household:
-    return access_household(api_user(request), household_id)
+    user = api_user(request)
+    household = access_household(user, household_id)
+    log_household_read(user, household, what="api")
+    return household
 
 
 @router.put("/households/{household_id}", response=HouseholdOut, summary="Correct a household")
@@ -503,7 +512,9 @@ def _member_out(membership: HouseholdMembership) -> dict[str, Any]:
     summary="Who is (and was) on the family card",
 )
 def household_members(request: HttpRequest, household_id: int) -> list[dict[str, Any]]:
-    household = access_household(api_user(request), household_id)
+    user = api_user(request)
+    household = access_household(user, household_id)
+    log_household_read(user, household, what="api_members")
     return [_member_out(m) for m in household.members.select_related("person")]
 
 

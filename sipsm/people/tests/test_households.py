@@ -127,3 +127,23 @@ def test_it_keeps_the_reasons_and_notes_about_a_person_encrypted(world: World) -
     event = AuditEvent.objects.get(verb="household.end_member")
     assert "PENANDA" not in str(event.data)
     assert event.data["reason_given"] is True
+
+
+def test_it_logs_reads_of_a_household_and_lists_no_address(world: World, client_for) -> None:
+    household = make_household(world)
+    client = client_for("village")
+
+    listed = client.get("/api/v1/households").json()["items"]
+    client.get(f"/keluarga/{household.pk}/")
+    one = client.get(f"/api/v1/households/{household.pk}").json()
+    client.get(f"/api/v1/households/{household.pk}/members")
+
+    assert [h["id"] for h in listed] == [household.pk]
+    assert "address" not in listed[0]
+    assert "address" in one
+    reads = AuditEvent.objects.filter(verb="access.household.read").order_by("id")
+    assert [(e.object_id, e.data["what"]) for e in reads] == [
+        (str(household.pk), "page"),
+        (str(household.pk), "api"),
+        (str(household.pk), "api_members"),
+    ]

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
-from sipsm.people.access import access_household, access_membership, households_for, people_for
+from sipsm.people.access import (
+    access_household,
+    access_membership,
+    households_for,
+    log_household_read,
+    people_for,
+)
 from sipsm.people.actions import households as household_actions
 from sipsm.people.forms import EndForm, HouseholdForm, MemberForm, NameSearchForm
 from sipsm.people.permissions import can_read_people
@@ -77,6 +83,7 @@ def _member_form(request: AuthenticatedRequest, household_village: str) -> Membe
 @require_GET
 def household_detail(request: AuthenticatedRequest, household_id: int) -> HttpResponse:
     household = access_household(request.user, household_id)
+    log_household_read(request.user, household)
     members = household.members.select_related("person").order_by("until", "id")
     return render(
         request,
