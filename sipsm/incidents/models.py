@@ -196,6 +196,9 @@ class Incident(models.Model):
     first_on_site_at = models.DateTimeField(_("first on site at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The last call-out wave started, even one that found nobody to alert: the next wave
+    # searches further out.
+    last_wave = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = IncidentQuerySet.as_manager()
 

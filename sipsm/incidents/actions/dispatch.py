@@ -76,6 +76,9 @@ def alert_wave(
     if point is None:
         add_event(incident, actor=acting_user, verb="callout_no_location")
         return 0
+    if incident.last_wave < wave:
+        Incident.objects.filter(pk=incident.pk, last_wave__lt=wave).update(last_wave=wave)
+        incident.last_wave = wave
     kind = incident.type
     already = Assignment.objects.filter(incident=incident).values_list("member_id", flat=True)
     candidates = nearest_members(
@@ -95,6 +98,8 @@ def alert_wave(
             verb="callout_nobody",
             note=f"wave {wave}, {radius_km:.0f} km",
         )
+        # Nobody in this ring: the check at the end of the window widens it (escalate()).
+        _schedule_check(incident, wave)
         return 0
     now = timezone.now()
     start_rank = Assignment.objects.filter(incident=incident).count()
@@ -207,13 +212,15 @@ def start_callout(*, acting_user: User | None, incident: Incident) -> int:
 
 
 def _latest_wave(incident: Incident) -> int:
-    return (
+    """The last wave started (`incident` freshly read under its lock); assignments too, for
+    incidents called out before `last_wave` was kept."""
+    alerted = (
         Assignment.objects.filter(incident=incident)
         .order_by("-wave")
         .values_list("wave", flat=True)
         .first()
-        or 0
     )
+    return max(incident.last_wave, alerted or 0)
 
 
 @transaction.atomic

@@ -106,3 +106,54 @@ def test_it_locks_the_incident_row_before_choosing_the_wave(world: World) -> Non
         q["sql"] for q in queries.captured_queries if 'FROM "incidents_incident"' in q["sql"]
     )
     assert "FOR UPDATE" in first_incident_read
+
+
+def test_a_wave_that_found_nobody_still_widens_the_next_one(world: World) -> None:
+    incident = _verified(world)
+    radius = incident.type.search_radius_km
+
+    assert alert_next_wave(acting_user=world.regency, incident=incident) == (2, 0)
+    assert alert_next_wave(acting_user=world.regency, incident=incident) == (3, 0)
+
+    assert [d["radius_km"] for d in _audited(incident)] == [radius * 2, radius * 4]
+    incident.refresh_from_db()
+    assert incident.last_wave == 3
+
+
+def _out_at_sea(world: World) -> Incident:
+    """Reported at a point far from every PSM: the first ring finds nobody."""
+    from sipsm.incidents.actions.lifecycle import IncidentReport, report_incident
+    from sipsm.incidents.models import IncidentType
+
+    return report_incident(
+        acting_user=world.regency,
+        report=IncidentReport(
+            type=IncidentType.objects.get(code="banjir"),
+            title="Perahu nelayan hilang",
+            region=world.village_a,
+            channel="staff",
+            lat=-4.0,
+            lon=124.0,
+        ),
+    )
+
+
+def test_a_first_wave_that_found_nobody_is_still_escalated(
+    world: World, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    incident = _out_at_sea(world)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change_status(acting_user=world.regency, incident=incident, to_status="verified")
+
+    assert not incident.assignments.exists()
+    [check] = DBTaskResult.objects.filter(task_path="sipsm.incidents.tasks.check_callout")
+    assert check.args_kwargs["args"] == [incident.pk, 1]
+    assert escalate(incident_id=incident.pk, wave=1) == "wave 2"
+    incident.refresh_from_db()
+    assert incident.last_wave == 2
