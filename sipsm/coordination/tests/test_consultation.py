@@ -379,3 +379,24 @@ def test_it_keeps_a_partner_assigned_before_the_rule_out_of_the_consultation(
 
     assert (seen.status_code, answered.status_code, page.status_code) == (404, 404, 404)
     assert not consultation.messages.exists()
+
+
+def test_it_pages_the_askers_own_questions(world: World, client_for: Any) -> None:
+    s.link_member(world)
+    for n in range(26):
+        consultation_actions.ask(
+            acting_user=world.village,
+            question=consultation_actions.Question(
+                route="supervisor", topic="casework", subject=f"Pertanyaan {n:02d}", question="?"
+            ),
+        )
+    client = client_for("village")
+
+    first = client.get("/konsultasi/").content.decode()
+    second = client.get("/konsultasi/?mine_page=2").content.decode()
+
+    assert "Pertanyaan 25" in first
+    assert "Pertanyaan 00" not in first
+    assert "?mine_page=2" in first
+    assert "Pertanyaan 00" in second
+    assert "Pertanyaan 25" not in second

@@ -50,13 +50,15 @@ def consultation_list(request: AuthenticatedRequest) -> HttpResponse:
     queue_page = Paginator(queue.order_by("deadline", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    mine_page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("mine_page"))
     queue_rows = list(queue_page)
     places = anonymise.PlaceNames(c.region_id for c in queue_rows)
     return render(
         request,
         "coordination/consultation/list.html",
         {
-            "mine": [present(c, user, with_messages=False) for c in mine[:50]],
+            "mine": [present(c, user, with_messages=False) for c in mine_page],
+            "mine_page": mine_page,
             "queue": [present(c, user, with_messages=False, places=places) for c in queue_rows],
             "page_obj": queue_page,
             "status": status,
