@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from sipsm.cases.actions import work as work_actions
 from sipsm.cases.tests.support import make_case, make_intake, make_provider, request_closure
-from sipsm.people.tests.support import make_person
+from sipsm.people.tests.support import make_household, make_person
 from sipsm.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -75,22 +76,39 @@ def test_it_lists_in_a_constant_number_of_queries(
     assert _queries(client, url) == few
 
 
-def test_it_searches_cases_in_a_constant_number_of_queries(
-    world: World, client_for: Callable[[str], object]
+@pytest.mark.parametrize(
+    ("path", "q", "json"),
+    [
+        ("/kasus/", "Anak", False),
+        ("/warga/", "Anak", False),
+        ("/keluarga/", "Hasan", False),
+        ("/api/v1/cases/search", "Anak", True),
+        ("/api/v1/people/search", "Anak", True),
+        ("/api/v1/households/search", "Hasan", True),
+    ],
+)
+def test_it_searches_in_a_constant_number_of_queries(
+    world: World, client_for: Callable[[str], object], path: str, q: str, json: bool
 ) -> None:
-    client = client_for("district")
+    client: Any = client_for("district")
     _case_with_work(world, 0)
+    make_household(world)
 
     def searched() -> int:
         with CaptureQueriesContext(connection) as queries:
-            response = client.post("/kasus/", {"q": "Anak"}, HTTP_HX_REQUEST="true")
+            if json:
+                response = client.post(path, {"q": q}, content_type="application/json")
+            else:
+                response = client.post(path, {"q": q}, HTTP_HX_REQUEST="true")
         assert response.status_code == 200
+        assert q in response.content.decode()  # the search found rows
         return len(queries)
 
     searched()
     few = searched()
     for n in range(1, 6):
         _case_with_work(world, n)
+        make_household(world)
 
     assert searched() == few
 
