@@ -687,7 +687,7 @@ CASES: list[Case] = [
         "api/v1/incidents/<incident_id>/assignments",
         "get",
         lambda w: f"/api/v1/incidents/{_incident(w).pk}/assignments",
-        incident_matrix(SEES_INCIDENT, 200, anonymous=401),
+        incident_matrix(SEES_INCIDENT - {"partner"}, 200, anonymous=401),
     ),
     Case(
         "api/v1/incidents/<incident_id>/timings",
@@ -710,6 +710,7 @@ CASES: list[Case] = [
 from sipsm.aid.tests.permission_cases import CASES as AID_CASES  # noqa: E402
 from sipsm.cases.tests.permission_cases import CASES as CASES_CASES  # noqa: E402
 from sipsm.coordination.tests.permission_cases import CASES as COORDINATION_CASES  # noqa: E402
+from sipsm.incidents.tests.permission_cases import CASES as INCIDENT_CASES  # noqa: E402
 from sipsm.notifications.tests.permission_cases import CASES as NOTIFICATION_CASES  # noqa: E402
 from sipsm.people.tests.permission_cases import CASES as PEOPLE_CASES  # noqa: E402
 from sipsm.relief.tests.permission_cases import RELIEF_CASES  # noqa: E402
@@ -723,6 +724,7 @@ CASES += (
     + CASES_CASES
     + COORDINATION_CASES
     + TRAINING_CASES
+    + INCIDENT_CASES
     + AID_CASES
     + REPORTING_CASES
 )

