@@ -6,7 +6,7 @@
     if (!element || !window.L) return;
     var map = L.map(element).setView([-2.5, 118], 5);
     L.tileLayer(element.dataset.tiles, { maxZoom: 18, attribution: element.dataset.attribution }).addTo(map);
-    var colours = { incident: "#b00020", village: "#e07b00", responder: "#0b6e4f", shelter: "#1f5fa8" };
+    var colours = { incident: "#b00020", village: "#e07b00", responder: "#0b6e4f", responders: "#3c8d2f", shelter: "#1f5fa8" };
     fetch(element.dataset.geojson, { credentials: "same-origin" })
       .then(function (response) { return response.json(); })
       .then(function (data) {
@@ -14,7 +14,7 @@
           pointToLayer: function (feature, latlng) {
             var kind = feature.properties.kind;
             return L.circleMarker(latlng, {
-              radius: kind === "incident" ? 8 : 4,
+              radius: kind === "incident" ? 8 : (kind === "responders" ? 6 : 4),
               color: colours[kind] || "#333",
               fillOpacity: 0.7
             });
