@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,9 +27,12 @@ from sipsm.aid.models import (
     Program,
     Proposal,
     Round,
+    Tick,
 )
+from sipsm.aid.models.distribution import MARKED
 from sipsm.core.audit import record_event
 from sipsm.core.errors import ActionError, PermissionRefused
+from sipsm.people.names import name_key
 
 
 def access_program(user: User, program_id: int) -> Program:
@@ -178,6 +181,29 @@ def access_entry_in_round(round_: Round, entry_id: int) -> KpmEntry:
     if entry is None:
         raise Http404
     return entry
+
+
+# The checklist's filters: families of the round with (True) or without (False) such a tick.
+CHECKLIST_FILTERS = {
+    "todo": (MARKED, False),  # no mark yet (no tick, or every mark undone)
+    "problem": (~Q(problem=""), True),
+    "received": (Q(received_at__isnull=False), True),
+}
+
+
+def round_entries(round_: Round, *, show: str = "", text: str = "") -> QuerySet[KpmEntry]:
+    """The families of a round the caller obtained with `access_round`, for its checklist:
+    optionally only those of one filter (`CHECKLIST_FILTERS`), or whose name contains `text`."""
+    entries: QuerySet[KpmEntry] = KpmEntry.objects.filter(
+        period_id=round_.period_id, village_id=round_.village_id
+    )
+    if show:
+        condition, present = CHECKLIST_FILTERS[show]
+        found = Exists(Tick.objects.filter(condition, round=round_, entry_id=OuterRef("pk")))
+        entries = entries.filter(found if present else ~found)
+    if text.strip():
+        entries = entries.filter(pengurus__name_key__contains=name_key(text))
+    return entries.order_by("pengurus_name", "id")
 
 
 def complaints_for(user: User) -> QuerySet[Complaint]:

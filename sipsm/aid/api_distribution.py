@@ -3,26 +3,29 @@
 import datetime as dt
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from sipsm.accounts.api_auth import api_user
 from sipsm.accounts.models import User
 from sipsm.aid import permissions as perms
 from sipsm.aid.access import (
+    CHECKLIST_FILTERS,
     access_assignment,
     access_entry_in_round,
     access_period,
     access_round,
     access_round_figures,
     assignments_for,
+    round_entries,
     rounds_for,
 )
 from sipsm.aid.actions import distribution as distribution_actions
 from sipsm.aid.models import Assignment, KpmEntry, Round, Tick
-from sipsm.aid.reconciliation import figures_for
+from sipsm.aid.reconciliation import figures_for, with_figures
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.regions import codes
 from sipsm.regions.models import Region
@@ -56,11 +59,44 @@ class RoundOut(Schema):
     closed_at: dt.datetime | None
 
 
+class RoundFiguresOut(RoundOut):
+    period_label: str = Field(..., alias="period.label")
+    program_name: str = Field(..., alias="period.program.name")
+    village_name: str = Field(..., alias="village.name")
+    expected: int
+    ticked: int
+    received: int
+
+    @staticmethod
+    def resolve_expected(obj: Round) -> int:
+        return getattr(obj, "expected", None) or 0
+
+    @staticmethod
+    def resolve_ticked(obj: Round) -> int:
+        return getattr(obj, "ticked", None) or 0
+
+    @staticmethod
+    def resolve_received(obj: Round) -> int:
+        return getattr(obj, "received", None) or 0
+
+
+class RoundFilters(Schema):
+    period_id: int | None = None
+    status: str = ""
+    village: str = ""
+
+
+class FamilyFilters(Schema):
+    show: str = Field("", description="todo | problem | received")
+    q: str = Field("", max_length=60, description="part of the pengurus' name")
+
+
 class OpenIn(Schema):
     region_code: str = Field(..., max_length=20)
 
 
 class TickOut(Schema):
+    has_photo: bool = False
     card_at: dt.datetime | None = None
     credited_at: dt.datetime | None = None
     received_at: dt.datetime | None = None
@@ -69,17 +105,26 @@ class TickOut(Schema):
     problem: str = ""
     marked_at: dt.datetime | None = None
 
+    @staticmethod
+    def resolve_has_photo(obj: Tick) -> bool:
+        return bool(obj.photo)
+
 
 class FamilyOut(Schema):
-    entry_id: int
+    entry_id: int = Field(..., alias="pk")
     pengurus_name: str
     head_name: str
     kks_masked: str
-    tick: TickOut | None
+    tick: TickOut | None = None
+
+    @staticmethod
+    def resolve_tick(obj: KpmEntry) -> Tick | None:
+        found: list[Tick] = getattr(obj, "round_ticks", [])
+        return found[0] if found else None
 
 
 class MarkIn(Schema):
-    mark: str
+    mark: str = Field(..., description="card | credited | received | not_received | problem")
     reason: str = Field("", max_length=200)
     problem: str = ""
     note: str = Field("", max_length=200)
@@ -118,7 +163,7 @@ class FiguresOut(Schema):
     anomalies: list[AnomalyOut]
 
 
-def _region(code: str, field: str) -> Region:
+def region_from_code(code: str, field: str) -> Region:
     try:
         dotted = codes.normalize(code)
     except codes.InvalidRegionCode as exc:
@@ -145,7 +190,7 @@ def create_assignment(request: HttpRequest, payload: AssignmentIn) -> Status[Ass
     psm = User.objects.filter(username=payload.username).first()
     if psm is None:
         raise ActionError(_("No account with this username."), field="username")
-    village = _region(payload.village_code, "village_code")
+    village = region_from_code(payload.village_code, "village_code")
     assignment = distribution_actions.assign_psm(acting_user=user, village=village, psm=psm)
     return Status(201, assignment)
 
@@ -157,10 +202,23 @@ def end_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
     return distribution_actions.end_assignment(acting_user=user, assignment=assignment)
 
 
-@router.get("/aid/rounds", response=list[RoundOut], summary="Distribution rounds")
+@router.get(
+    "/aid/rounds",
+    response=list[RoundFiguresOut],
+    summary="Distribution rounds with families expected, ticked and received",
+)
 @paginate(PageNumberPagination, page_size=50)
-def list_rounds(request: HttpRequest) -> Any:
-    return rounds_for(api_user(request)).order_by("-opened_at", "id")
+def list_rounds(request: HttpRequest, filters: Query[RoundFilters]) -> Any:
+    rounds = rounds_for(api_user(request))
+    if filters.period_id:
+        rounds = rounds.filter(period_id=filters.period_id)
+    if filters.status:
+        rounds = rounds.filter(status=filters.status)
+    if filters.village:
+        rounds = rounds.filter(village_id=filters.village)
+    return with_figures(rounds.select_related("period__program", "village")).order_by(
+        "-period__starts_on", "village_id", "id"
+    )
 
 
 @router.post(
@@ -171,7 +229,7 @@ def list_rounds(request: HttpRequest) -> Any:
 def open_rounds(request: HttpRequest, period_id: int, payload: OpenIn) -> Status[list[Round]]:
     user = api_user(request)
     period = access_period(user, period_id)
-    region = _region(payload.region_code, "region_code")
+    region = region_from_code(payload.region_code, "region_code")
     return Status(
         201, distribution_actions.open_rounds(acting_user=user, period=period, region=region)
     )
@@ -179,24 +237,12 @@ def open_rounds(request: HttpRequest, period_id: int, payload: OpenIn) -> Status
 
 @router.get("/aid/rounds/{round_id}/families", response=list[FamilyOut], summary="The checklist")
 @paginate(PageNumberPagination, page_size=50)
-def round_families(request: HttpRequest, round_id: int) -> Any:
+def round_families(request: HttpRequest, round_id: int, filters: Query[FamilyFilters]) -> Any:
     round_ = access_round(api_user(request), round_id)
-    entries = list(
-        KpmEntry.objects.filter(period_id=round_.period_id, village_id=round_.village_id).order_by(
-            "pengurus_name", "id"
-        )
-    )
-    ticks = {t.entry_id: t for t in Tick.objects.filter(round=round_)}
-    return [
-        {
-            "entry_id": e.pk,
-            "pengurus_name": e.pengurus_name,
-            "head_name": e.head_name,
-            "kks_masked": e.kks_masked,
-            "tick": ticks.get(e.pk),
-        }
-        for e in entries
-    ]
+    if filters.show and filters.show not in CHECKLIST_FILTERS:
+        raise ActionError(_("Unknown filter."), field="show")
+    ticks = Prefetch("ticks", queryset=Tick.objects.filter(round=round_), to_attr="round_ticks")
+    return round_entries(round_, show=filters.show, text=filters.q).prefetch_related(ticks)
 
 
 @router.post(
@@ -211,6 +257,30 @@ def mark_family(request: HttpRequest, round_id: int, entry_id: int, payload: Mar
         round_=round_,
         entry=entry,
         data=distribution_actions.TickData(**payload.model_dump()),
+    )
+
+
+@router.post(
+    "/aid/rounds/{round_id}/families/{entry_id}/photo",
+    response=TickOut,
+    summary="Mark a family with a photo (multipart form: the mark's fields and `photo`)",
+)
+def mark_family_with_photo(
+    request: HttpRequest,
+    round_id: int,
+    entry_id: int,
+    payload: Form[MarkIn],
+    photo: File[UploadedFile],
+) -> Tick:
+    user = api_user(request)
+    round_ = access_round(user, round_id)
+    entry = access_entry_in_round(round_, entry_id)
+    return distribution_actions.mark_family(
+        acting_user=user,
+        round_=round_,
+        entry=entry,
+        data=distribution_actions.TickData(**payload.model_dump()),
+        photo=photo,
     )
 
 

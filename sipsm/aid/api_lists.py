@@ -6,12 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from sipsm.accounts.api_auth import api_user
+from sipsm.aid import exports
 from sipsm.aid import permissions as perms
 from sipsm.aid.access import (
     access_entry,
@@ -19,6 +21,7 @@ from sipsm.aid.access import (
     access_period,
     access_program,
     entries_for,
+    imports_for,
     reveal_identity,
 )
 from sipsm.aid.actions import imports as import_actions
@@ -139,6 +142,12 @@ class EntryFilters(Schema):
     q: str = ""
 
 
+class ExportIn(Schema):
+    reason: str = Field(..., min_length=5, max_length=300)
+    village: str = ""
+    q: str = ""
+
+
 class FindIn(Schema):
     number: str = Field(..., min_length=16, max_length=24, description="A NIK or KK number")
     period_id: int | None = None
@@ -216,6 +225,30 @@ def upload_list(
     return Status(201, run)
 
 
+@router.get(
+    "/aid/imports/template",
+    response={200: None},
+    summary="An empty KPM list (CSV) with the guideline's column names",
+)
+def import_template(request: HttpRequest) -> HttpResponse:
+    if not perms.can_import(api_user(request)):
+        raise PermissionRefused()
+    return exports.template_download()
+
+
+@router.get(
+    "/aid/periods/{period_id}/imports",
+    response=list[ImportOut],
+    summary="Your imports into a period, newest first",
+)
+def list_imports(request: HttpRequest, period_id: int) -> Any:
+    user = api_user(request)
+    period = access_period(user, period_id)
+    if not perms.can_import(user):
+        raise PermissionRefused()
+    return imports_for(user).filter(period=period).order_by("-created_at", "-id")[:50]
+
+
 @router.get("/aid/imports/{import_id}", response=ImportOut, summary="An import and its progress")
 def get_import(request: HttpRequest, import_id: int) -> KpmImport:
     return access_import(api_user(request), import_id)
@@ -266,6 +299,52 @@ def list_entries(request: HttpRequest, period_id: int, filters: Query[EntryFilte
     if not perms.can_read_entries(user):
         raise PermissionRefused()
     return _filtered(user, period, filters)
+
+
+def _exporter(request: HttpRequest, period_id: int, fmt: str) -> tuple[Any, Period]:
+    user = api_user(request)
+    period = access_period(user, period_id)
+    if not perms.can_export_list(user):
+        raise PermissionRefused()
+    if fmt not in exports.LIST_FORMATS:
+        raise Http404
+    return user, period
+
+
+@router.get(
+    "/aid/periods/{period_id}/export.{fmt}",
+    response={200: None},
+    summary="The KPM list of a period as CSV or XLSX (personal numbers masked; audited)",
+)
+def export_list(
+    request: HttpRequest, period_id: int, fmt: str, filters: Query[EntryFilters]
+) -> HttpResponseBase:
+    user, period = _exporter(request, period_id, fmt)
+    return exports.list_download(
+        user=user, period=period, entries=_filtered(user, period, filters), fmt=fmt, full=False
+    )
+
+
+@router.post(
+    "/aid/periods/{period_id}/export.{fmt}",
+    response={200: None},
+    summary="The KPM list with NIK, KK, KKS, account numbers in full (reason; audited)",
+)
+def export_list_full(
+    request: HttpRequest, period_id: int, fmt: str, payload: ExportIn
+) -> HttpResponseBase:
+    user, period = _exporter(request, period_id, fmt)
+    if not perms.can_see_identities(user):
+        raise PermissionRefused()
+    filters = EntryFilters(village=payload.village, q=payload.q)
+    return exports.list_download(
+        user=user,
+        period=period,
+        entries=_filtered(user, period, filters),
+        fmt=fmt,
+        full=True,
+        reason=payload.reason,
+    )
 
 
 @router.post(

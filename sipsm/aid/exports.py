@@ -14,8 +14,15 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db.models import QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.utils import timezone
+
+from sipsm.accounts.models import User
 from sipsm.aid.importing.headers import template_header
-from sipsm.aid.models import KpmEntry, KpmImport, KpmImportProblem, Proposal
+from sipsm.aid.models import KpmEntry, KpmImport, KpmImportProblem, Period, Proposal
+from sipsm.core.audit import record_event
 from sipsm.identity import kk as kk_rules
 from sipsm.identity import nik as nik_rules
 from sipsm.registry.exports import export_cell
@@ -174,3 +181,86 @@ def proposal_row(number: int, proposal: Proposal, *, full: bool) -> list[Any]:
 def proposals_xlsx(proposals: Iterable[Proposal], *, full: bool) -> bytes:
     rows = (proposal_row(i, p, full=full) for i, p in enumerate(proposals, start=1))
     return _xlsx(SIKS_HEADER, rows, "USULAN")
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LIST_FORMATS = ("csv", "xlsx")
+
+
+def _attachment(response: HttpResponseBase, filename: str) -> HttpResponseBase:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def list_download(
+    *,
+    user: User,
+    period: Period,
+    entries: QuerySet[KpmEntry],
+    fmt: str,
+    full: bool,
+    reason: str = "",
+) -> HttpResponseBase:
+    """A period's KPM list (the page's and the API's download), audited. The caller checked
+    that the user may export it, and may see identities when `full`."""
+    entries = entries.select_related("pengurus", "household").order_by(
+        "village_id", "pengurus_name", "id"
+    )
+    record_event(
+        actor=user,
+        verb="aid.list.export",
+        target=period,
+        region_code=user.scope_code or "",
+        data={
+            "format": fmt,
+            "rows": entries.count(),
+            "identities": "full" if full else "masked",
+            "reason": reason[:300],
+        },
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response: HttpResponseBase
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            entries_csv(entries.iterator(chunk_size=2000), full=full),
+            content_type="text/csv; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(
+            entries_xlsx(entries.iterator(chunk_size=2000), full=full), content_type=XLSX_TYPE
+        )
+    return _attachment(response, f"kpm-{period.pk}-{stamp}.{fmt}")
+
+
+def siks_download(
+    *, user: User, proposals: QuerySet[Proposal], cycle: str, full: bool, reason: str = ""
+) -> HttpResponseBase:
+    """The verified and ratified proposals of a cycle (of `proposals`, already scoped to the
+    user) in the SIKS-NG layout, audited."""
+    chosen = (
+        proposals.filter(
+            cycle=cycle, status__in=[Proposal.Status.VERIFIED, Proposal.Status.RATIFIED]
+        )
+        .select_related("village", "program", "entry")
+        .order_by("village_id", "id")
+    )
+    record_event(
+        actor=user,
+        verb="aid.proposals.export",
+        region_code=user.scope_code or "",
+        data={
+            "cycle": cycle,
+            "rows": chosen.count(),
+            "identities": "full" if full else "masked",
+            "reason": reason[:300],
+        },
+    )
+    response = HttpResponse(proposals_xlsx(chosen, full=full), content_type=XLSX_TYPE)
+    return _attachment(response, f"usulan-siks-ng-{cycle}.xlsx")
+
+
+def template_download() -> HttpResponse:
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="templat-kpm.csv"'
+    return response

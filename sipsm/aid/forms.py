@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sipsm.aid.importing.headers import FIELDS
 from sipsm.aid.models import Complaint, Mark, Period, Problem, Program, Proposal
 from sipsm.core.phones import InvalidPhone, normalize_phone
+from sipsm.identity.nik import normalize
 from sipsm.regions.models import Region
 from sipsm.regions.widgets import RegionAutocomplete
 
@@ -107,7 +108,30 @@ class EntryFilterForm(forms.Form):
         required=False,
         widget=RegionAutocomplete(),
     )
-    q = forms.CharField(label=_("Name or NIK/KK"), required=False, max_length=60)
+    q = forms.CharField(label=_("Name"), required=False, max_length=60)
+
+    def clean_q(self) -> str:
+        text = str(self.cleaned_data.get("q") or "")
+        if sum(c.isdigit() for c in text) >= 6:
+            # A number in the address bar ends up in histories and server logs.
+            raise forms.ValidationError(_("Find a NIK or KK number with the NIK/KK search."))
+        return text
+
+
+class NumberSearchForm(forms.Form):
+    """A NIK or KK search, POSTed so that the number stays out of URLs and server logs."""
+
+    number = forms.CharField(
+        label=_("NIK or KK number"),
+        max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_number(self) -> str:
+        digits = normalize(self.cleaned_data["number"])
+        if not digits.isdigit() or len(digits) != 16:
+            raise forms.ValidationError(_("A NIK or KK number has 16 digits."))
+        return digits
 
 
 class AssignmentForm(forms.Form):

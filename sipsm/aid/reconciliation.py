@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -241,3 +241,24 @@ def anomalies_for(round_: Round) -> list[Anomaly]:
             if hit:
                 found.append(Anomaly(kind, ANOMALY_LABELS[kind], entry_id, name))
     return found
+
+
+def _count(queryset: QuerySet[KpmEntry] | QuerySet[Tick], group: str) -> Subquery:
+    return Subquery(queryset.order_by().values(group).annotate(n=Count("id")).values("n")[:1])
+
+
+def with_figures(rounds: QuerySet[Round]) -> QuerySet[Round]:
+    """Rounds annotated with `expected` (families on the list), `ticked` (with a mark) and
+    `received` (goods or cash received), each a subquery (a list page costs one query)."""
+    return rounds.annotate(
+        expected=_count(
+            KpmEntry.objects.filter(
+                period_id=OuterRef("period_id"), village_id=OuterRef("village_id")
+            ),
+            "period_id",
+        ),
+        ticked=_count(Tick.objects.filter(MARKED, round_id=OuterRef("pk")), "round_id"),
+        received=_count(
+            Tick.objects.filter(round_id=OuterRef("pk"), received_at__isnull=False), "round_id"
+        ),
+    )

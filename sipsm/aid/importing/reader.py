@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
@@ -115,21 +117,48 @@ class RowSource:
             yield number, [c.text for c in cells], numeric
 
 
-def _xlsx_row_count(stream: IO[bytes]) -> int:
-    """The row count the sheet declares (for the progress bar only; 0 when unknown)."""
-    from openpyxl import load_workbook
+# A row element of the sheet XML (`<row r="7">`, or with a namespace prefix `<x:row ...>`).
+_ROW_TAG = re.compile(rb"<(?:\w{1,8}:)?row[\s>]")
+_TAIL = 16
 
+
+def _xlsx_row_count(stream: IO[bytes]) -> int:
+    """The number of rows of the first sheet, for the progress bar only (0 when unknown).
+
+    The `<dimension>` element says it at the top of the sheet when Excel wrote the file; other
+    writers leave it out, and then the row tags are counted in the raw XML: a byte scan, far
+    cheaper than a second XML parse of the sheet.
+    """
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0] if workbook.worksheets else None
-            return int(sheet.max_row or 0) if sheet is not None else 0
-        finally:
-            workbook.close()
-    except Exception:  # the real read reports a damaged file properly
-        return 0
+        with zipfile.ZipFile(stream) as archive:
+            sheets = sorted(
+                (n for n in archive.namelist() if _SHEET.fullmatch(n)),
+                key=lambda n: int(_SHEET.fullmatch(n).group(1)),  # type: ignore[union-attr]
+            )
+            if not sheets:
+                return 0
+            with archive.open(sheets[0]) as part:
+                head = part.read(4096)
+                found = _DIMENSION.search(head)
+                if found:
+                    return int(found.group(1))
+                count, buffer = 0, head
+                while True:
+                    chunk = part.read(1 << 20)
+                    buffer += chunk
+                    limit = len(buffer) if not chunk else len(buffer) - _TAIL
+                    count += sum(1 for m in _ROW_TAG.finditer(buffer) if m.start() < limit)
+                    if not chunk:
+                        return count
+                    buffer = buffer[limit:]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0  # the real read reports a damaged file properly
     finally:
         stream.seek(0)
+
+
+_SHEET = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
+_DIMENSION = re.compile(rb'<(?:\w{1,8}:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
 
 
 def preview(stream: IO[bytes], filename: str, *, rows: int = 5) -> tuple[list[str], list[Row]]:

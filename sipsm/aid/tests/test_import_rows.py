@@ -165,3 +165,25 @@ def test_it_reads_windows_1252_csv_and_keeps_the_header_order(aid: AidWorld) -> 
     run = import_file(aid.world.regency, aid.period, content)
     assert _problems(run.pk) == []
     assert KpmEntry.objects.get().pengurus_name == "Siti Ñurhayati"
+
+
+def test_it_counts_the_rows_of_an_xlsx_for_the_progress_bar() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    from sipsm.aid.importing.reader import _xlsx_row_count
+    from sipsm.aid.tests.files import kpm_rows, xlsx_bytes
+
+    # openpyxl's streaming writer leaves out <dimension>: the row tags are counted.
+    streamed = xlsx_bytes(list(kpm_rows(["75.01.01.2001"], 1234)))
+    assert _xlsx_row_count(io.BytesIO(streamed)) == 1235
+    workbook = Workbook()
+    for i in range(10):
+        workbook.active.append([i, "Siti"])
+    declared = io.BytesIO()
+    workbook.save(declared)
+    declared.seek(0)
+    assert _xlsx_row_count(declared) == 10
+    assert declared.tell() == 0
+    assert _xlsx_row_count(io.BytesIO(b"not a workbook")) == 0

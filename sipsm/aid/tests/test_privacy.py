@@ -76,3 +76,23 @@ def test_it_never_shows_a_full_number_on_the_list_page(aid: AidWorld, client_for
         row = kpm_row(aid.world.village_a.code, i)
         for key in ("nik_pengurus", "no_kk", "no_kks", "no_rekening"):
             assert row[key].encode() not in page.content
+
+
+def test_it_finds_a_family_by_nik_only_through_a_posted_search(
+    aid: AidWorld, client_for: Any
+) -> None:
+    import_rows(aid, 3)
+    nik = kpm_row(aid.world.village_a.code, 1)["nik_pengurus"]
+    path = f"/bansos/periode/{aid.period.pk}/"
+    client = client_for("district")
+    in_url = client.get(path, {"q": nik})
+    assert in_url.context["form"].errors["q"]
+    found = client.post(path, {"number": nik})
+    names = [e.pengurus_name for e in found.context["page_obj"]]
+    assert names == [kpm_row(aid.world.village_a.code, 1)["nama_pengurus"]]
+    event = AuditEvent.objects.filter(verb="access.aid.list").latest("id")
+    assert event.data["search"] == "number"
+    assert nik not in str(event.data)
+    nothing = client.post(path, {"number": "123"})
+    assert list(nothing.context["page_obj"]) == []
+    assert nothing.context["number_form"].errors["number"]

@@ -118,3 +118,33 @@ def test_it_exports_the_siks_ng_sheet_masked_and_in_full_with_a_reason(
     assert _sheet(full.content)[1][7] == nik
     exports = AuditEvent.objects.filter(verb="aid.proposals.export").order_by("id")
     assert [e.data["identities"] for e in exports] == ["masked", "full"]
+
+
+def test_it_exports_the_siks_ng_sheet_and_takes_evidence_files_through_the_api(
+    aid: AidWorld,
+) -> None:
+    from django.test import Client
+
+    from sipsm.accounts.actions import issue_api_token
+    from sipsm.aid.tests.permission_cases import _photo
+
+    def client(user: Any) -> Client:
+        _token, secret = issue_api_token(acting_user=user, name="tes", days=7)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    draft = make_proposal(aid)
+    psm = client(aid.world.village)
+    attached = psm.post(
+        f"/api/v1/aid/proposals/{draft.pk}/evidence/file",
+        {"kind": "musdes", "number": "BA/09/2026", "date": "2026-01-15", "file": _photo()},
+    )
+    assert attached.status_code == 200
+    draft.refresh_from_db()
+    assert (draft.evidence_number, bool(draft.evidence_file)) == ("BA/09/2026", True)
+    verified = make_proposal(aid, verified=True)
+    cycle = verified.cycle or cycle_of(verified.created_at.date())
+    sheet = client(aid.world.partner).get("/api/v1/aid/proposals/siks-ng", {"cycle": cycle})
+    assert sheet.status_code == 200
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert [r[1] for r in rows[1:]] == ["USULAN BARU"]
+    assert psm.get("/api/v1/aid/proposals/siks-ng").status_code == 403

@@ -53,9 +53,7 @@ def import_upload(request: AuthenticatedRequest, period_id: int) -> HttpResponse
 def import_template(request: AuthenticatedRequest) -> HttpResponse:
     if not perms.can_import(request.user):
         raise PermissionRefused()
-    response = HttpResponse(exports.template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="templat-kpm.csv"'
-    return response
+    return exports.template_download()
 
 
 def _sample(run: KpmImport) -> list[list[str]]:

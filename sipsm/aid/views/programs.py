@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,14 +15,20 @@ from sipsm.aid import exports
 from sipsm.aid import permissions as perms
 from sipsm.aid.access import access_period, access_program, entries_for, imports_for, rounds_for
 from sipsm.aid.actions import programs as program_actions
-from sipsm.aid.forms import EntryFilterForm, OpenRoundsForm, PeriodForm, ProgramForm, RevealForm
+from sipsm.aid.forms import (
+    EntryFilterForm,
+    NumberSearchForm,
+    OpenRoundsForm,
+    PeriodForm,
+    ProgramForm,
+    RevealForm,
+)
 from sipsm.aid.models import KpmEntryQuerySet, Period, Program
 from sipsm.aid.views.common import PAGE_SIZE, flash_invalid, form_error, page_number
 from sipsm.core.audit import record_event
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
 from sipsm.identity.fields import index_for
-from sipsm.identity.nik import normalize
 from sipsm.people.names import name_key
 
 
@@ -113,6 +118,7 @@ def period_create(request: AuthenticatedRequest, program_id: int) -> HttpRespons
 def filter_entries(
     request: AuthenticatedRequest, period: Period
 ) -> tuple[EntryFilterForm, KpmEntryQuerySet]:
+    """The period's families the user may read, by village and name (GET filters)."""
     form = EntryFilterForm(request.GET or None)
     entries = entries_for(request.user).filter(period=period)
     if form.is_valid():
@@ -120,22 +126,33 @@ def filter_entries(
         if c.get("village"):
             entries = entries.filter(village=c["village"])
         text = (c.get("q") or "").strip()
-        digits = normalize(text)
-        if digits.isdigit() and len(digits) == 16:
-            entries = entries.filter(
-                Q(nik_index=index_for(digits, kind="nik"))
-                | Q(kk_index=index_for(digits, kind="kk"))
-            )
-        elif text:
+        if text:
             entries = entries.filter(pengurus__name_key__contains=name_key(text))
     return form, entries
 
 
-@require_GET
+def _by_number(entries: KpmEntryQuerySet, digits: str) -> KpmEntryQuerySet:
+    return entries.filter(
+        Q(nik_index=index_for(digits, kind="nik")) | Q(kk_index=index_for(digits, kind="kk"))
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def period_detail(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
+    """The period, its imports and rounds, and its families (GET filters by village and name;
+    a NIK/KK search is POSTed, never in the URL, and logged)."""
     period = access_period(request.user, period_id)
     user = request.user
     form, entries = filter_entries(request, period)
+    number_form = NumberSearchForm(request.POST if request.method == "POST" else None)
+    if number_form.is_bound:
+        if not perms.can_read_entries(user):
+            raise PermissionRefused()
+        entries = (
+            _by_number(entries, number_form.cleaned_data["number"])
+            if (number_form.is_valid())
+            else entries.none()
+        )
     page = Paginator(
         entries.select_related("village").order_by("village_id", "pengurus_name", "id"),
         PAGE_SIZE,
@@ -145,7 +162,11 @@ def period_detail(request: AuthenticatedRequest, period_id: int) -> HttpResponse
             actor=user,
             verb="access.aid.list",
             region_code=user.scope_code or "",
-            data={"period": period.pk, "entries": [e.pk for e in page.object_list]},
+            data={
+                "period": period.pk,
+                "entries": [e.pk for e in page.object_list],
+                "search": "number" if number_form.is_bound else "",
+            },
         )
     rounds = (
         rounds_for(user).filter(period=period).select_related("village").order_by("village_id")[:50]
@@ -156,6 +177,7 @@ def period_detail(request: AuthenticatedRequest, period_id: int) -> HttpResponse
         {
             "period": period,
             "form": form,
+            "number_form": number_form,
             "page_obj": page,
             "can_read": perms.can_read_entries(user),
             "can_import": perms.can_import(user),
@@ -172,9 +194,6 @@ def period_detail(request: AuthenticatedRequest, period_id: int) -> HttpResponse
     )
 
 
-EXPORT_FORMATS = ("csv", "xlsx")
-
-
 @require_http_methods(["GET", "POST"])
 def period_export(request: AuthenticatedRequest, period_id: int, fmt: str) -> HttpResponseBase:
     """GET: personal numbers masked. POST with a reason: in full, for a user who may reveal
@@ -182,7 +201,7 @@ def period_export(request: AuthenticatedRequest, period_id: int, fmt: str) -> Ht
     period = access_period(request.user, period_id)
     if not perms.can_export_list(request.user):
         raise PermissionRefused()
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in exports.LIST_FORMATS:
         raise Http404
     full, reason = False, ""
     if request.method == "POST":
@@ -193,33 +212,6 @@ def period_export(request: AuthenticatedRequest, period_id: int, fmt: str) -> Ht
             return HttpResponseBadRequest(_("Give a reason (at least 5 characters)."))
         full, reason = True, reveal.cleaned_data["reason"]
     _form, entries = filter_entries(request, period)
-    entries = entries.select_related("pengurus", "household").order_by(
-        "village_id", "pengurus_name", "id"
+    return exports.list_download(
+        user=request.user, period=period, entries=entries, fmt=fmt, full=full, reason=reason
     )
-    record_event(
-        actor=request.user,
-        verb="aid.list.export",
-        target=period,
-        region_code=request.user.scope_code or "",
-        data={
-            "format": fmt,
-            "rows": entries.count(),
-            "identities": "full" if full else "masked",
-            "reason": reason[:300],
-        },
-    )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response: HttpResponseBase
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            exports.entries_csv(entries.iterator(chunk_size=2000), full=full),
-            content_type="text/csv; charset=utf-8",
-        )
-    else:
-        response = HttpResponse(
-            exports.entries_xlsx(entries.iterator(chunk_size=2000), full=full),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="kpm-{period.pk}-{stamp}.{fmt}"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,6 @@ from sipsm.aid.conf import cycle_of
 from sipsm.aid.forms import DecisionForm, EvidenceForm, ProposalForm, RevealForm
 from sipsm.aid.models import Proposal
 from sipsm.aid.views.common import PAGE_SIZE, flash_invalid, form_error, page_number
-from sipsm.core.audit import record_event
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
 
@@ -192,7 +192,7 @@ def proposal_reject(request: AuthenticatedRequest, proposal_id: int) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-def proposals_export(request: AuthenticatedRequest) -> HttpResponse:
+def proposals_export(request: AuthenticatedRequest) -> HttpResponseBase:
     """Verified and ratified proposals of a cycle, laid out for SIKS-NG entry. GET masks NIK
     and KK; POST with a reason gives them in full to a user who may reveal them."""
     user = request.user
@@ -207,27 +207,6 @@ def proposals_export(request: AuthenticatedRequest) -> HttpResponse:
             return HttpResponseBadRequest(_("Give a reason (at least 5 characters)."))
         full, reason = True, reveal.cleaned_data["reason"]
     cycle = request.GET.get("siklus", "") or cycle_of(timezone.localdate())
-    proposals = (
-        proposals_for(user)
-        .filter(cycle=cycle, status__in=[Proposal.Status.VERIFIED, Proposal.Status.RATIFIED])
-        .select_related("village", "program", "entry")
-        .order_by("village_id", "id")
+    return exports.siks_download(
+        user=user, proposals=proposals_for(user), cycle=cycle, full=full, reason=reason
     )
-    record_event(
-        actor=user,
-        verb="aid.proposals.export",
-        region_code=user.scope_code or "",
-        data={
-            "cycle": cycle,
-            "rows": proposals.count(),
-            "identities": "full" if full else "masked",
-            "reason": reason[:300],
-        },
-    )
-    response = HttpResponse(
-        exports.proposals_xlsx(proposals, full=full),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="usulan-siks-ng-{cycle}.xlsx"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,17 +15,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sipsm.accounts.models import User
 from sipsm.aid import permissions as perms
 from sipsm.aid.access import (
+    CHECKLIST_FILTERS,
     access_assignment,
     access_entry_in_round,
     access_period,
     access_round,
     assignments_for,
+    round_entries,
     rounds_for,
 )
 from sipsm.aid.actions import distribution as distribution_actions
 from sipsm.aid.forms import AssignmentForm, BulkTickForm, OpenRoundsForm, TickForm
 from sipsm.aid.models import KpmEntry, Mark, Problem, Round, Tick
 from sipsm.aid.models.distribution import MARKED
+from sipsm.aid.reconciliation import with_figures
 from sipsm.aid.views.common import (
     CHECKLIST_PAGE_SIZE,
     PAGE_SIZE,
@@ -35,7 +38,6 @@ from sipsm.aid.views.common import (
 )
 from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
-from sipsm.people.names import name_key
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,45 +113,11 @@ def rounds_open(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
 
 @require_GET
 def round_list(request: AuthenticatedRequest) -> HttpResponse:
-    rounds = (
-        rounds_for(request.user)
-        .select_related("period__program", "village")
-        .annotate(
-            expected=Subquery(
-                KpmEntry.objects.filter(
-                    period_id=OuterRef("period_id"), village_id=OuterRef("village_id")
-                )
-                .order_by()
-                .values("period_id")
-                .annotate(n=Count("id"))
-                .values("n")[:1]
-            ),
-            received=Subquery(
-                Tick.objects.filter(round_id=OuterRef("pk"), received_at__isnull=False)
-                .order_by()
-                .values("round_id")
-                .annotate(n=Count("id"))
-                .values("n")[:1]
-            ),
-        )
-        .order_by("-period__starts_on", "village_id", "id")
-    )
+    rounds = with_figures(
+        rounds_for(request.user).select_related("period__program", "village")
+    ).order_by("-period__starts_on", "village_id", "id")
     page = Paginator(rounds, PAGE_SIZE).get_page(page_number(request))
     return render(request, "aid/rounds/list.html", {"page_obj": page})
-
-
-# The checklist's filters: families of the round with (True) or without (False) such a tick.
-FILTERS = {
-    "todo": (MARKED, False),  # no mark yet (no tick, or every mark undone)
-    "problem": (~Q(problem=""), True),
-    "received": (Q(received_at__isnull=False), True),
-}
-
-
-def _filtered(round_: Round, entries: QuerySet[KpmEntry], show: str) -> QuerySet[KpmEntry]:
-    condition, present = FILTERS[show]
-    found = Exists(Tick.objects.filter(condition, round=round_, entry_id=OuterRef("pk")))
-    return entries.filter(found if present else ~found)
 
 
 def _rows(round_: Round, entries: list[KpmEntry]) -> list[tuple[KpmEntry, Tick | None]]:
@@ -161,15 +129,10 @@ def _rows(round_: Round, entries: list[KpmEntry]) -> list[tuple[KpmEntry, Tick |
 def round_checklist(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     """The village checklist, twenty families a page (small pages for a weak connection)."""
     round_ = access_round(request.user, round_id)
-    entries: QuerySet[KpmEntry] = KpmEntry.objects.filter(
-        period_id=round_.period_id, village_id=round_.village_id
-    )
     show = request.GET.get("tampil", "")
-    if show in FILTERS:
-        entries = _filtered(round_, entries, show)
+    show = show if show in CHECKLIST_FILTERS else ""
     text = request.GET.get("q", "").strip()
-    if text:
-        entries = entries.filter(pengurus__name_key__contains=name_key(text))
+    entries = round_entries(round_, show=show, text=text)
     page = Paginator(entries.order_by("pengurus_name", "id"), CHECKLIST_PAGE_SIZE).get_page(
         page_number(request)
     )
