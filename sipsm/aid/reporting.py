@@ -12,6 +12,9 @@ For the villages inside `prefix` and the local days `start`..`end`:
 
 Counts are keyed by the round's village code. `tick_work` groups the ticks by (account that
 marked them last, village, local day, round), newest first; no family is named.
+
+Every mark also sets the tick's `marked_at`, so a tick marked in those days has
+`marked_at >= start`: each tick query is bounded by that indexed column.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ class AidFigures:
         reached_then = _between("received_at", low, high) | _between("credited_at", low, high)
         ticked_then = _between("marked_at", low, high) & MARKED
         per_village = (
-            Tick.objects.filter(_within("round__village__code", prefix))
+            Tick.objects.filter(_within("round__village__code", prefix), marked_at__gte=low)
             .filter(reached_then | ticked_then)
             .values("round__village_id")
             .annotate(
@@ -96,7 +99,7 @@ class AidFigures:
             & ~Exists(Tick.objects.filter(REACHED, entry_id=OuterRef("entry_id")))
         )
         flagged = (
-            Tick.objects.filter(_within("round__village__code", prefix))
+            Tick.objects.filter(_within("round__village__code", prefix), marked_at__gte=low)
             .filter(_between("not_received_at", low, high) | _between("problem_at", low, high))
             .exclude(counted_above)
             .values("round__village_id")

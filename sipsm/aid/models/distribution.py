@@ -148,6 +148,8 @@ class Tick(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "entry"], name="aid_tick_once"),
         ]
+        # The reports read ticks by the day they were marked (sipsm.aid.reporting).
+        indexes = [models.Index(fields=["marked_at"], name="aid_tick_marked_idx")]
 
     def __str__(self) -> str:
         return f"{self.round_id}/{self.entry_id}"
