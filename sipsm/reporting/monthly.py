@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -93,16 +93,17 @@ class Completeness:
         return round(100 * done / len(self.reporters), 1)
 
 
-def completeness(region_code: str | None, period: Period) -> Completeness:
-    """The units one level below `region_code` expected to report for `period`, with their
-    report status; three queries whatever the number of units."""
-    level = region_level(region_code)
-    child_level = min(level + 1, 4)
-    result = Completeness(
-        period=period, level=child_level, deadline=deadline_for(child_level, period)
+def _members_per_unit(region_code: str | None, level: int, period: Period) -> dict[str, int]:
+    """Active PSMs per region one level below: from the pre-aggregates when the period has been
+    refreshed for this region (one query), otherwise counted from the register."""
+    own = region_code or ""
+    stored = RegionStat.objects.filter(year=period.year, month=period.month).filter(
+        Q(region_code=own)
+        | (Q(level=level + 1, members_active__gt=0) & fig.within("region_code", region_code))
     )
-    if level >= 4:
-        return result
+    rows = dict(stored.values_list("region_code", "members_active"))
+    if own in rows:
+        return {code: n for code, n in rows.items() if code != own}
     members = (
         Member.objects.filter(fig.active_members_q(period))
         .filter(fig.within("home_village__code", region_code))
@@ -111,7 +112,21 @@ def completeness(region_code: str | None, period: Period) -> Completeness:
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts = {row["child"]: row["n"] for row in members}
+    return {row["child"]: row["n"] for row in members}
+
+
+def completeness(region_code: str | None, period: Period) -> Completeness:
+    """The units one level below `region_code` expected to report for `period`, with their
+    report status; three queries whatever the number of units (four before the period's
+    figures are first refreshed)."""
+    level = region_level(region_code)
+    child_level = min(level + 1, 4)
+    result = Completeness(
+        period=period, level=child_level, deadline=deadline_for(child_level, period)
+    )
+    if level >= 4:
+        return result
+    counts = _members_per_unit(region_code, level, period)
     names = dict(Region.objects.filter(code__in=list(counts)).values_list("code", "name"))
     reports = {
         r.region_id: r

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from sipsm.core.errors import ActionError, Conflict, PermissionRefused
 from sipsm.core.models import AuditEvent
+from sipsm.registry.models import Member
 from sipsm.reporting.actions import monthly as monthly_actions
+from sipsm.reporting.actions.aggregates import refresh_period
 from sipsm.reporting.models import MonthlyReport, ReportEvent
 from sipsm.reporting.monthly import build_page, completeness, deadline_for
 from sipsm.reporting.periods import Period
@@ -246,6 +248,22 @@ def test_completeness_lists_the_units_with_psms_and_who_is_late(world: World) ->
     )
     assert [(r.code, r.members) for r in regency.reporters] == [(district, 2)]
     assert [r.code for r in national.reporters] == ["75"]
+
+
+def test_completeness_reads_the_refreshed_figures_once_there_are_some(world: World) -> None:
+    period = this_month()
+    counted = {code: completeness(code, period) for code in (None, "75", "75.01")}
+    refresh_period(period=period)
+    Member.objects.filter(pk=world.member_a.pk).update(status="candidate")  # not refreshed yet
+
+    for code, before in counted.items():
+        after = completeness(code, period)
+        assert [(r.code, r.members) for r in after.reporters] == [
+            (r.code, r.members) for r in before.reporters
+        ], code
+    assert [(r.code, r.members) for r in counted["75.01"].reporters] == [
+        (world.village_a.code[:8], 2)
+    ]
 
 
 def test_a_partner_page_hides_the_work_list_and_small_counts(world: World) -> None:
