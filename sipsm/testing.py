@@ -42,7 +42,9 @@ def synthetic_nik(village: Region, *, sex: str = "F", birth: dt.date | None = No
         district_code=village.code[:8],
         birth_date=birth or dt.date(1985, 3, 14),
         sex=sex,
-        serial=next(_serials),
+        # A worker process runs thousands of tests; serials wrap (each test's rows roll back,
+        # and no single test makes 9,999 NIKs).
+        serial=(next(_serials) - 1) % 9999 + 1,
     )
 
 
