@@ -30,6 +30,8 @@ run: install
 	@echo ""
 	@echo "sipsm is starting on http://127.0.0.1:$(PORT)/  (a task worker runs alongside; Ctrl+C stops both)"
 	@$(SIPSM) escalate_overdue_tasks --start >/dev/null
+	@$(SIPSM) send_discussion_digest --start >/dev/null
+	@$(SIPSM) refresh_aggregates --start >/dev/null
 	@$(SIPSM) db_worker --queue-name '*' >var/worker.log 2>&1 & WORKER=$$!; \
 		trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 		$(SIPSM) runserver 127.0.0.1:$(PORT)
