@@ -397,7 +397,7 @@ def test_the_incident_map_draws_the_incident_and_hides_positions_from_others(
     assert kinds == ["incident", "responders", "village"]
     assert world.member_a.full_name not in str(data)
     # Only a count at the responder's home village.
-    page.locator('#map path.leaflet-interactive[stroke="#333"]').click()
+    page.locator('#map path.leaflet-interactive[stroke="#3c8d2f"]').click()
     expect(page.locator(".leaflet-popup-content")).to_contain_text(
         f"{world.member_a.home_village.name}: 1 "
     )
