@@ -49,6 +49,7 @@ def prepare() -> Scratch:
             "SIPSM_FIELD_KEYS": "bench:" + secrets.token_urlsafe(32),
             "SIPSM_BLIND_INDEX_KEY": secrets.token_urlsafe(32),
             "SIPSM_VAR_DIR": str(directory),
+            "SIPSM_DEMO": "true",  # scratch accounts may sign in without a second factor
             "STATIC_ROOT": str(directory / "static"),
             "MEDIA_ROOT": str(directory / "media"),
             "TASKS_BACKEND": "dummy",
