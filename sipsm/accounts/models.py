@@ -66,7 +66,7 @@ class User(AbstractUser):
         scope = self.scope_code
         if scope is None:
             return Q()
-        return Q(**{field: scope}) | Q(**{f"{field}__startswith": scope + "."})
+        return codes.subtree_q(field, scope)
 
     def scope_label(self) -> str:
         if self.scope_code is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 _DOTTED = re.compile(r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")
@@ -110,6 +111,13 @@ def ancestors(code: str) -> list[str]:
 
 def province_of(code: str) -> str:
     return normalize(code)[:2]
+
+
+def subtree_q(field: str, code: str) -> Q:
+    """A filter for rows whose `field` holds `code` or a code below it. Written as a range
+    ("75." <= x < "75/", "/" being the character after ".") rather than LIKE '75.%', so that
+    an index on the field serves it on SQLite as well as on PostgreSQL."""
+    return Q(**{field: code}) | Q(**{f"{field}__gte": code + ".", f"{field}__lt": code + "/"})
 
 
 def is_within(code: str, scope: str | None) -> bool:

@@ -13,7 +13,7 @@ class RegionQuerySet(models.QuerySet["Region"]):
         """Regions equal to or below `scope_code` (the whole country for `None`)."""
         if scope_code is None:
             return self
-        return self.filter(models.Q(code=scope_code) | models.Q(code__startswith=scope_code + "."))
+        return self.filter(codes.subtree_q("code", scope_code))
 
     def villages(self) -> RegionQuerySet:
         return self.filter(level=codes.Level.VILLAGE)

@@ -162,3 +162,17 @@ def test_it_tells_whether_a_code_lies_within_a_scope(
     code: str, scope: str | None, expected: bool
 ) -> None:
     assert codes.is_within(code, scope) is expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["75", "75.01", "75.01.01", "11"])
+def test_subtree_filter_matches_the_code_and_everything_below_it_only(scope: str) -> None:
+    from sipsm.regions.models import Region
+
+    every = list(Region.objects.values_list("code", flat=True))
+    found = set(
+        Region.objects.filter(codes.subtree_q("code", scope)).values_list("code", flat=True)
+    )
+
+    assert found
+    assert found == {code for code in every if code == scope or code.startswith(scope + ".")}

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sipsm.regions import codes
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -62,7 +64,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
     def in_region(self, code: str | None) -> ActivityQuerySet:
         if code is None:
             return self
-        return self.filter(Q(village_id=code) | Q(village__code__startswith=code + "."))
+        return self.filter(codes.subtree_q("village_id", code))
 
     def between(self, start: dt.date, end: dt.date) -> ActivityQuerySet:
         return self.filter(occurred_on__gte=start, occurred_on__lte=end)

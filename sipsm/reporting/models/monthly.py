@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sipsm.regions import codes
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -25,7 +27,7 @@ class MonthlyReportQuerySet(models.QuerySet["MonthlyReport"]):
     def in_region(self, code: str | None) -> MonthlyReportQuerySet:
         if code is None:
             return self
-        return self.filter(Q(region_id=code) | Q(region__code__startswith=code + "."))
+        return self.filter(codes.subtree_q("region_id", code))
 
 
 class MonthlyReport(models.Model):
