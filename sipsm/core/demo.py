@@ -13,6 +13,7 @@ from django.utils import timezone
 from sipsm.accounts.actions import create_account
 from sipsm.accounts.models import User
 from sipsm.accounts.roles import Role
+from sipsm.core import demo_programs
 from sipsm.identity.nik import make_nik
 from sipsm.regions.loading import load_regions
 from sipsm.regions.models import Region
@@ -238,6 +239,9 @@ def seed() -> list[tuple[DemoAccount, str]]:
     _seed_boards(members)
     _seed_incidents(accounts, villages)
     _seed_coordination(accounts)
+    demo_programs.seed_aid(accounts, villages)
+    psm_member.refresh_from_db()
+    demo_programs.seed_activities(accounts, psm_member)
     return _account_lines()
 
 

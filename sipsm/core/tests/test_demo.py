@@ -20,7 +20,8 @@ def _counts() -> dict[str, int]:
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label.startswith(("accounts", "registry", "incidents", "core"))
-        or model._meta.app_label in {"coordination", "training", "notifications"}
+        or model._meta.app_label
+        in {"coordination", "training", "notifications", "aid", "reporting"}
     }
 
 
@@ -45,6 +46,19 @@ def test_it_seeds_once_and_prints_the_logins(settings: Any, tmp_path: Any) -> No
         "psm",
         "mitra.dinsos",
     }
+
+
+def test_it_seeds_an_aid_period_ticks_and_psm_activities(settings: Any, tmp_path: Any) -> None:
+    from sipsm.aid.models import Complaint, KpmEntry, Tick
+    from sipsm.reporting.models import Activity
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", stdout=StringIO())
+
+    assert KpmEntry.objects.count() == 36
+    assert Tick.objects.count() == 8
+    assert Complaint.objects.count() == 1
+    assert Activity.objects.filter(recorded_by__username="psm").count() == 14
 
 
 def test_it_refuses_to_seed_outside_demo_mode(settings: Any) -> None:
