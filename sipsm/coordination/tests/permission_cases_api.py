@@ -120,6 +120,14 @@ API_CASES: list[Case] = [
         everyone(200, api=True, partner=404),
     ),
     Case(
+        API + "consultations/preview",
+        "post",
+        lambda w: "/api/v1/consultations/preview",
+        only(PARTICIPANTS - {"national"}, 200, 404, api=True) | {"national": 403},
+        data=lambda w: QUESTION,
+        json=True,
+    ),
+    Case(
         API + "consultations",
         "post",
         lambda w: "/api/v1/consultations",
