@@ -277,10 +277,15 @@ class ChunkWriter:
                 new_family_kks,
             )
         )
+        # The register's holder of each NIK: not merged, not a pending duplicate (the
+        # conditions of the partial unique index people_person_nik_once, which alone makes the
+        # lookup an index search; without `duplicate_of_id IS NULL` the database walks every
+        # unmerged person, once per chunk, and the import slows down as the register grows).
         persons = dict(
             _select_in(
                 "SELECT nik_index, id FROM people_person "
-                "WHERE merged_into_id IS NULL AND nik_index IN ({marks})",
+                "WHERE merged_into_id IS NULL AND duplicate_of_id IS NULL "
+                "AND nik_index IN ({marks})",
                 [],
                 [r.nik_index for r in todo],
             )
