@@ -159,3 +159,20 @@ def test_it_walks_a_coordinator_through_upload_columns_progress_and_report(
         "aid.import.start",
         "aid.import.upload",
     ]
+
+
+def test_a_queued_task_for_a_finished_import_does_nothing(aid: AidWorld) -> None:
+    from sipsm.aid.tasks import run_kpm_import
+
+    run = import_rows_for_task(aid)
+    entries = KpmEntry.objects.count()
+
+    result = run_kpm_import.call(run.pk)
+
+    assert result == "skipped"
+    assert KpmEntry.objects.count() == entries
+
+
+def import_rows_for_task(aid: AidWorld) -> KpmImport:
+    rows = [kpm_row(aid.world.village_a.code, i) for i in range(2)]
+    return import_file(aid.world.regency, aid.period, csv_bytes(rows))
