@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from sipsm.aid.importing.headers import FIELDS
 from sipsm.aid.models import Complaint, Mark, Period, Problem, Program, Proposal
 from sipsm.core.phones import InvalidPhone, normalize_phone
+from sipsm.core.spam import SpamGuardMixin
 from sipsm.identity.nik import normalize
 from sipsm.regions.models import Region
 from sipsm.regions.widgets import RegionAutocomplete
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MIN_SECONDS_TO_FILL = 3
 FORM_TOKEN_SALT = "sipsm.aid.public-complaint"  # noqa: S105  (a signing salt)
 
 
@@ -232,38 +230,15 @@ class ComplaintForm(forms.Form):
             raise forms.ValidationError(_("This is not a valid phone number.")) from exc
 
 
-class PublicComplaintForm(ComplaintForm):
-    """Anyone may complain; a honeypot field and a minimum filling time keep simple bots out
-    (the approach of sipsm.incidents.forms.PublicIncidentForm)."""
+class PublicComplaintForm(SpamGuardMixin, ComplaintForm):
+    """Anyone may complain; SpamGuardMixin keeps simple bots out."""
 
-    website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
-    )
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    spam_salt = FORM_TOKEN_SALT
+    spam_message = _("The complaint could not be accepted.")
+    spam_text_fields = ("description",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["form_token"] = signing.dumps(time.time(), salt=FORM_TOKEN_SALT)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("website"):
-            raise forms.ValidationError(_("The complaint could not be accepted."), code="spam")
-        try:
-            started = float(
-                signing.loads(cleaned.get("form_token", ""), salt=FORM_TOKEN_SALT, max_age=6 * 3600)
-            )
-        except (signing.BadSignature, TypeError, ValueError) as exc:
-            raise forms.ValidationError(
-                _("The form has expired; please send it again."), code="expired"
-            ) from exc
-        if time.time() - started < MIN_SECONDS_TO_FILL:
-            raise forms.ValidationError(_("The complaint could not be accepted."), code="spam")
-        text = str(cleaned.get("description", ""))
-        if text.count("http://") + text.count("https://") > 2:
-            raise forms.ValidationError(_("The complaint could not be accepted."), code="spam")
-        return cleaned
 
 
 class TrackingForm(forms.Form):

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +30,7 @@ from sipsm.cases.models import (
 )
 from sipsm.cases.rights import DETAILS
 from sipsm.core.phones import InvalidPhone, normalize_phone
+from sipsm.core.spam import SpamGuardMixin
 from sipsm.people.forms import DATE_WIDGET, SearchField, add_legal_basis_field, ppks_choices
 from sipsm.people.models import Sex, WelfareCategory
 from sipsm.regions.models import Region
@@ -39,7 +38,6 @@ from sipsm.regions.widgets import RegionAutocomplete
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 FORM_TOKEN_SALT = "sipsm.cases.intake"  # noqa: S105  (a signing salt)
-MIN_SECONDS_TO_FILL = 3
 
 
 class OpenCaseForm(forms.Form):
@@ -415,8 +413,13 @@ class ProviderForm(forms.Form):
             raise forms.ValidationError(_("This is not a valid phone number.")) from exc
 
 
-class IntakeForm(forms.Form):
-    """The public form: anyone may tell the PSMs about a person in need."""
+class IntakeForm(SpamGuardMixin, forms.Form):
+    """The public form: anyone may tell the PSMs about a person in need (bots are kept out by
+    SpamGuardMixin)."""
+
+    spam_salt = FORM_TOKEN_SALT
+    spam_message = _("The report could not be accepted.")
+    spam_text_fields = ("description",)
 
     village = forms.ModelChoiceField(
         label=_("Village where the person is"),
@@ -441,40 +444,18 @@ class IntakeForm(forms.Form):
     reporter_phone = forms.CharField(
         label=_("Your phone (so we can call back)"), required=False, max_length=20
     )
-    website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
-    )
-    form_token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["category"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = ppks_choices()
-        if not self.is_bound:
-            self.initial["form_token"] = signing.dumps(time.time(), salt=FORM_TOKEN_SALT)
 
     def clean_reporter_phone(self) -> str:
         try:
             return normalize_phone(self.cleaned_data.get("reporter_phone", ""))
         except InvalidPhone as exc:
             raise forms.ValidationError(_("This is not a valid phone number.")) from exc
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("website"):
-            raise forms.ValidationError(_("The report could not be accepted."), code="spam")
-        try:
-            started = float(
-                signing.loads(cleaned.get("form_token", ""), salt=FORM_TOKEN_SALT, max_age=6 * 3600)
-            )
-        except (signing.BadSignature, TypeError, ValueError) as exc:
-            raise forms.ValidationError(
-                _("The form has expired; please send it again."), code="expired"
-            ) from exc
-        if time.time() - started < MIN_SECONDS_TO_FILL:
-            raise forms.ValidationError(_("The report could not be accepted."), code="spam")
-        return cleaned
 
 
 class SpmForm(forms.Form):

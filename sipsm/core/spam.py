@@ -17,11 +17,13 @@ MAX_FORM_AGE_SECONDS = 6 * 3600
 class SpamGuardMixin(forms.Form):
     """Adds `website` (the honeypot; templates hide it with class "hp") and `form_token`.
 
-    Subclasses set `spam_salt` (one per form, so a token of one form does not pass another).
+    Subclasses set `spam_salt` (one per form, so a token of one form does not pass another),
+    and may name free-text fields in `spam_text_fields`: more than two links in them is spam.
     """
 
     spam_salt = "sipsm.public-form"
     spam_message = _("The form could not be accepted.")
+    spam_text_fields: tuple[str, ...] = ()
 
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
@@ -50,5 +52,8 @@ class SpamGuardMixin(forms.Form):
                 _("The form has expired; please send it again."), code="expired"
             ) from exc
         if time.time() - started < MIN_SECONDS_TO_FILL:
+            raise forms.ValidationError(self.spam_message, code="spam")
+        text = " ".join(str(cleaned.get(name, "")) for name in self.spam_text_fields)
+        if text.count("http://") + text.count("https://") > 2:
             raise forms.ValidationError(self.spam_message, code="spam")
         return cleaned

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from sipsm.core.phones import InvalidPhone, normalize_phone
+from sipsm.core.spam import SpamGuardMixin
 from sipsm.incidents.models import Incident, IncidentType, Severity
 from sipsm.regions.models import Region
 from sipsm.regions.widgets import RegionAutocomplete
 
-MIN_SECONDS_TO_FILL = 3
 FORM_TOKEN_SALT = "sipsm.incidents.public-form"  # noqa: S105  (a signing salt)
 
 
@@ -49,8 +47,12 @@ class IncidentForm(forms.Form):
             field.queryset = Region.objects.villages().within(scope_code)
 
 
-class PublicIncidentForm(IncidentForm):
-    """Anyone may report; a honeypot field and a minimum filling time keep simple bots out."""
+class PublicIncidentForm(SpamGuardMixin, IncidentForm):
+    """Anyone may report; SpamGuardMixin keeps simple bots out."""
+
+    spam_salt = FORM_TOKEN_SALT
+    spam_message = _("The report could not be accepted.")
+    spam_text_fields = ("title", "description")
 
     reporter_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
     reporter_phone = forms.CharField(
@@ -59,41 +61,16 @@ class PublicIncidentForm(IncidentForm):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
     )
-    website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
-    )
-    form_token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["severity"]
-        if not self.is_bound:
-            self.initial["form_token"] = signing.dumps(time.time(), salt=FORM_TOKEN_SALT)
 
     def clean_reporter_phone(self) -> str:
         try:
             return normalize_phone(self.cleaned_data.get("reporter_phone", ""))
         except InvalidPhone as exc:
             raise forms.ValidationError(_("This is not a valid phone number.")) from exc
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("website"):
-            raise forms.ValidationError(_("The report could not be accepted."), code="spam")
-        try:
-            started = float(
-                signing.loads(cleaned.get("form_token", ""), salt=FORM_TOKEN_SALT, max_age=6 * 3600)
-            )
-        except (signing.BadSignature, TypeError, ValueError) as exc:
-            raise forms.ValidationError(
-                _("The form has expired; please send it again."), code="expired"
-            ) from exc
-        if time.time() - started < MIN_SECONDS_TO_FILL:
-            raise forms.ValidationError(_("The report could not be accepted."), code="spam")
-        text = f"{cleaned.get('title', '')} {cleaned.get('description', '')}"
-        if text.count("http://") + text.count("https://") > 2:
-            raise forms.ValidationError(_("The report could not be accepted."), code="spam")
-        return cleaned
 
 
 class StatusForm(forms.Form):
