@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sipsm.core.phones import InvalidPhone, normalize_phone
 from sipsm.identity.kk import check_kk
-from sipsm.identity.nik import check_nik, normalize
+from sipsm.identity.nik import check_nik
 from sipsm.people.actions.households import HouseholdData
 from sipsm.people.actions.persons import MAX_AGE, PersonData
 from sipsm.people.models import LegalBasis, Person, Relationship, Sex, WelfareCategory
@@ -183,20 +183,6 @@ class NameSearchForm(forms.Form):
     """A search by name, POSTed so that names stay out of URLs and server logs."""
 
     q = SearchField(label=_("Name"), max_length=150)
-
-
-class NikSearchForm(forms.Form):
-    nik = forms.CharField(
-        label=_("Find by NIK"),
-        max_length=24,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-    def clean_nik(self) -> str:
-        digits = normalize(self.cleaned_data["nik"])
-        if not digits.isdigit() or len(digits) != 16:
-            raise forms.ValidationError(_("A NIK has 16 digits."))
-        return digits
 
 
 class PpksForm(forms.Form):

@@ -21,6 +21,7 @@ from sipsm.core.errors import ActionError, PermissionRefused
 from sipsm.core.http import AuthenticatedRequest
 from sipsm.core.models import AuditEvent
 from sipsm.identity.fields import index_for
+from sipsm.identity.forms import NikSearchForm
 from sipsm.people import duplicates
 from sipsm.people.access import (
     access_current_person,
@@ -39,7 +40,6 @@ from sipsm.people.forms import (
     EndForm,
     MergeForm,
     NameSearchForm,
-    NikSearchForm,
     PeopleFilterForm,
     PersonForm,
     PpksForm,
