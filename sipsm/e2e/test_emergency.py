@@ -34,10 +34,10 @@ from pytest_django.live_server_helper import LiveServer
 
 from sipsm.accounts.models import User
 from sipsm.core.phones import normalize_phone
+from sipsm.core.spam import MIN_SECONDS_TO_FILL
 from sipsm.e2e.helpers import log_in, new_context, screenshot
 from sipsm.incidents.actions import dispatch, lifecycle
 from sipsm.incidents.actions.lifecycle import IncidentReport
-from sipsm.incidents.forms import MIN_SECONDS_TO_FILL
 from sipsm.incidents.models import Assignment, Channel, Incident, IncidentType
 from sipsm.notifications.models import Channel as MessageChannel
 from sipsm.notifications.models import Message
