@@ -8,7 +8,10 @@ For the villages inside `prefix` and the local days `start`..`end`:
   all undone counts for nothing);
 * `gaps`: families on the list of a round that closed in those days without a received or
   credited mark, plus families marked "not received" or with a problem in those days, each
-  family counted once.
+  family counted once;
+* `work`: pieces of distribution work in those days, as `tick_work` groups them (account
+  that marked x local day x round), so that a PSM's round of a village on one day counts
+  once however many families it ticked.
 
 Counts are keyed by the round's village code. `tick_work` groups the ticks by (account that
 marked them last, village, local day, round), newest first; no family is named.
@@ -21,12 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat, TruncDate
 from django.utils import timezone
 
 from sipsm.aid.models import KpmEntry, Round, Tick
 from sipsm.aid.models.distribution import MARKED, REACHED
+from sipsm.regions.codes import subtree_q
 from sipsm.reporting.aid import AidCounts, TickWork
 
 
@@ -40,9 +44,20 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def _within(field_name: str, prefix: str | None) -> Q:
-    if not prefix:
-        return Q()
-    return Q(**{field_name: prefix}) | Q(**{f"{field_name}__startswith": prefix + "."})
+    return subtree_q(field_name, prefix) if prefix else Q()
+
+
+def _work_key() -> Concat:
+    """account|local day|round of a tick: one piece of work (see `tick_work`)."""
+    day = TruncDate("marked_at", tzinfo=timezone.get_current_timezone())
+    return Concat(
+        Cast("marked_by_id", CharField()),
+        Value("|"),
+        Cast(day, CharField()),
+        Value("|"),
+        Cast("round_id", CharField()),
+        output_field=CharField(),
+    )
 
 
 def _between(field_name: str, low: dt.datetime, high: dt.datetime) -> Q:
@@ -59,20 +74,21 @@ class AidFigures:
         reached_then = _between("received_at", low, high) | _between("credited_at", low, high)
         ticked_then = _between("marked_at", low, high) & MARKED
         per_village = (
-            Tick.objects.filter(_within("round__village__code", prefix), marked_at__gte=low)
+            Tick.objects.filter(_within("round__village_id", prefix), marked_at__gte=low)
             .filter(reached_then | ticked_then)
             .values("round__village_id")
             .annotate(
                 reached=Count("entry__household_id", distinct=True, filter=reached_then),
                 ticks=Count("id", filter=ticked_then),
+                work=Count(_work_key(), distinct=True, filter=ticked_then),
             )
             .order_by()
         )
         found: dict[str, list[int]] = {}
         for row in per_village:
-            found[row["round__village_id"]] = [row["reached"], row["ticks"], 0]
+            found[row["round__village_id"]] = [row["reached"], row["ticks"], 0, row["work"]]
         for village, gaps in self._gaps(prefix, low, high).items():
-            found.setdefault(village, [0, 0, 0])[2] = gaps
+            found.setdefault(village, [0, 0, 0, 0])[2] = gaps
         return {code: AidCounts(*values) for code, values in found.items()}
 
     def _gaps(self, prefix: str | None, low: dt.datetime, high: dt.datetime) -> dict[str, int]:
@@ -83,7 +99,7 @@ class AidFigures:
         reached = Tick.objects.filter(REACHED, entry_id=OuterRef("pk"))
         # Families of rounds closed in those days that nobody marked as received.
         unreached = (
-            KpmEntry.objects.filter(_within("village__code", prefix))
+            KpmEntry.objects.filter(_within("village_id", prefix))
             .filter(closed_then)
             .filter(~Exists(reached))
             .values("village_id")
@@ -99,7 +115,7 @@ class AidFigures:
             & ~Exists(Tick.objects.filter(REACHED, entry_id=OuterRef("entry_id")))
         )
         flagged = (
-            Tick.objects.filter(_within("round__village__code", prefix), marked_at__gte=low)
+            Tick.objects.filter(_within("round__village_id", prefix), marked_at__gte=low)
             .filter(_between("not_received_at", low, high) | _between("problem_at", low, high))
             .exclude(counted_above)
             .values("round__village_id")
@@ -121,7 +137,7 @@ class AidFigures:
         limit: int = 200,
     ) -> list[TickWork]:
         low, high = _bounds(start, end)
-        ticks = Tick.objects.filter(_within("round__village__code", prefix)).filter(
+        ticks = Tick.objects.filter(_within("round__village_id", prefix)).filter(
             _between("marked_at", low, high) & MARKED
         )
         if user_id is not None:

@@ -67,9 +67,10 @@ def test_it_counts_families_reached_ticks_and_gaps_per_village(aid: AidWorld) ->
     assert provider.counts(prefix=None, start=_today(), end=_today()) == {
         # Reached: received + credited. Gaps: the "not received" family (counted once, though
         # also unreached when the round closed) and the family nobody ticked.
-        w.village_a.code: AidCounts(families_reached=2, ticks=3, gaps=2),
+        # One account ticked the three families on one day: one piece of work.
+        w.village_a.code: AidCounts(families_reached=2, ticks=3, gaps=2, work=1),
         # A card only, the round is still open: no gap yet.
-        w.village_b.code: AidCounts(families_reached=0, ticks=1, gaps=0),
+        w.village_b.code: AidCounts(families_reached=0, ticks=1, gaps=0, work=1),
     }
 
 
@@ -111,7 +112,8 @@ def test_it_counts_a_family_once_across_programs_and_ignores_undone_marks(
     _mark(w.village, sembako_round, second, "card")
     _mark(w.village, sembako_round, second, "card", undo=True)
     counts = provider.counts(prefix=None, start=_today(), end=_today())
-    assert counts == {w.village_a.code: AidCounts(families_reached=1, ticks=2, gaps=0)}
+    # Two rounds (Sembako and PKH) ticked: two pieces of work.
+    assert counts == {w.village_a.code: AidCounts(families_reached=1, ticks=2, gaps=0, work=2)}
 
 
 def test_it_groups_the_tick_work_per_account_village_day_and_round(aid: AidWorld) -> None:
@@ -146,7 +148,7 @@ def test_it_reads_the_figures_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(3):
         counts = provider.counts(prefix=None, start=today, end=today)
     # 5 received; 5 with a problem (not reached) and 2 never ticked.
-    assert counts == {w.village_a.code: AidCounts(families_reached=5, ticks=10, gaps=7)}
+    assert counts == {w.village_a.code: AidCounts(families_reached=5, ticks=10, gaps=7, work=1)}
     with django_assert_max_num_queries(1):
         work = provider.tick_work(prefix=None, start=today, end=today)
     assert [x.ticks for x in work] == [10]
