@@ -3,7 +3,8 @@
 Members carry their dispatch point (home, or village when no home point is known) as H3 cells
 at resolution 7 (~1.2 km edge) and 5 (~8.5 km edge). We look in growing rings of cells, measure
 the real distance of the members found, and stop as soon as the `limit` nearest are certain:
-every member closer than the ring's guaranteed radius has been seen.
+every member closer than the ring's guaranteed radius has been seen. Each wider ring reads only
+the cells it adds to the previous one.
 """
 
 from __future__ import annotations
@@ -105,9 +106,13 @@ def nearest_members(
     for resolution, rings in steps:
         center = h3int.latlng_to_cell(lat, lon, resolution)
         column = f"dispatch_h3_r{resolution}__in"
+        found: list[Candidate] = []
+        read: set[int] = set()
         for k in rings:
-            cells = list(h3int.grid_disk(center, k))
-            found = _measure(base.filter(**{column: cells}).values_list(*fields), lat, lon)
+            # Only the cells this ring adds: the inner disk's members are already measured.
+            cells = [cell for cell in h3int.grid_disk(center, k) if cell not in read]
+            read.update(cells)
+            found += _measure(base.filter(**{column: cells}).values_list(*fields), lat, lon)
             radius = guaranteed_radius_km(resolution, k)
             if max_radius_km is not None and radius >= max_radius_km:
                 return sorted(c for c in found if c.distance_km <= max_radius_km)[:limit]
