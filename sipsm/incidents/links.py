@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from sipsm.incidents.models import Assignment
 
@@ -16,6 +17,23 @@ MAX_AGE_SECONDS = 12 * 60 * 60
 
 def _signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=SALT)
+
+
+class _KeyedSigner(signing.TimestampSigner):
+    """A `TimestampSigner` for thousands of tokens in a row: the same signatures, with the
+    derived key's HMAC state computed once and copied for each value (Django derives the key
+    again on every `sign`)."""
+
+    def __init__(self) -> None:
+        super().__init__(salt=SALT)
+        self._keyed = salted_hmac(f"{SALT}signer", "", self.key, algorithm=self.algorithm)
+
+    def signature(self, value: str | bytes, key: str | bytes | None = None) -> str:
+        if key is not None:
+            return super().signature(value, key)
+        mac = self._keyed.copy()
+        mac.update(value.encode() if isinstance(value, str) else value)
+        return signing.b64_encode(mac.digest()).decode()
 
 
 def token_for(assignment: Assignment) -> str:
@@ -44,12 +62,14 @@ def respond_url(assignment: Assignment) -> str:
     return f"{settings.SIPSM_BASE_URL}{path}"
 
 
-def respond_url_builder() -> Callable[[Assignment], str]:
-    """`respond_url` for many assignments: the URL pattern is resolved once."""
+def respond_url_builder() -> Callable[[int, str], str]:
+    """`respond_url` for many assignments, given as (id, reply code): the URL pattern is
+    resolved and the signing key derived once."""
     marker = "TOKEN"
     template = settings.SIPSM_BASE_URL + reverse("incidents:respond", args=[marker])
+    signer = _KeyedSigner()
 
-    def build(assignment: Assignment) -> str:
-        return template.replace(marker, token_for(assignment))
+    def build(assignment_id: int, reply_code: str) -> str:
+        return template.replace(marker, signer.sign(f"{assignment_id}-{reply_code}"))
 
     return build

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import h3.api.basic_int as h3int
 from django.db.models import Exists, OuterRef, QuerySet
@@ -25,8 +25,9 @@ LARGE_CALLOUT = 200
 STEPS: tuple[tuple[int, tuple[int, ...]], ...] = ((7, (2, 4, 8, 16)), (5, (4, 8, 16, 32)))
 
 
-@dataclass(frozen=True, order=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A member and its distance; sorts nearest first (ties by member id)."""
+
     distance_km: float
     member_id: int
 
@@ -83,11 +84,20 @@ def dispatchable(
 def _measure(
     rows: Iterable[tuple[int, float | None, float | None]], lat: float, lon: float
 ) -> list[Candidate]:
-    return [
-        Candidate(haversine_km(lat, lon, mlat, mlon), mid)
-        for mid, mlat, mlon in rows
-        if mlat is not None and mlon is not None
-    ]
+    """`haversine_km` from (lat, lon) to each row, with the query point's terms computed once
+    (a large call-out measures tens of thousands of members)."""
+    p1 = math.radians(lat)
+    cos_p1 = math.cos(p1)
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    diameter = 2 * EARTH_RADIUS_KM
+    found = []
+    for mid, mlat, mlon in rows:
+        if mlat is None or mlon is None:
+            continue
+        p2 = radians(mlat)
+        a = sin((p2 - p1) / 2) ** 2 + cos_p1 * cos(p2) * sin(radians(mlon - lon) / 2) ** 2
+        found.append(Candidate(diameter * asin(min(1.0, sqrt(a))), mid))
+    return found
 
 
 def nearest_members(

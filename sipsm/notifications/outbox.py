@@ -184,7 +184,8 @@ def messages_for_member(
     channels: Sequence[str] | None = None,
 ) -> list[Outgoing]:
     """The messages that reach one member on every channel we can and may use."""
-    wanted = [c for c in (channels or enabled_channels()) if c in enabled_channels()]
+    enabled = enabled_channels()
+    wanted = [c for c in channels if c in enabled] if channels else enabled
 
     def make(channel: str, to: str, text: str, user: int | None = None) -> Outgoing:
         return Outgoing(

@@ -22,7 +22,6 @@ from sipsm.incidents.models import Assignment, Incident, new_reply_code
 from sipsm.incidents.nearest import dispatchable, nearest_members
 from sipsm.incidents.permissions import can_manage_incident
 from sipsm.notifications.outbox import Outgoing, messages_for_member, queue, queue_many
-from sipsm.registry.models import Member
 
 A = Assignment.Status
 OPEN_ALERT = [A.ALERTED]
@@ -55,14 +54,16 @@ class _AlertTexts:
             "place": incident.region.name,
         }
 
-    def for_assignment(self, assignment: Assignment, link: str) -> tuple[str, str, str]:
-        distance = f"{assignment.distance_km:.1f} km" if assignment.distance_km is not None else ""
+    def for_assignment(
+        self, *, distance_km: float | None, reply_code: str, link: str
+    ) -> tuple[str, str, str]:
+        distance = f"{distance_km:.1f} km" if distance_km is not None else ""
         body = self.body % {**self.values, "distance": distance, "link": link}
         short = self.short % {
             **self.short_values,
             "distance": distance,
             "link": link,
-            "code": assignment.reply_code,
+            "code": reply_code,
         }
         return self.subject, body, short
 
@@ -131,32 +132,35 @@ def alert_wave(
             for index, c in enumerate(candidates)
         ),
     )
+    # Read back with each PSM's contacts in one join (no model objects, no list of ids).
     assignments = list(
         Assignment.objects.filter(incident=incident, wave=wave)
         .order_by("rank")
-        .only("id", "member_id", "reply_code", "distance_km", "incident_id")
-    )
-    contacts = {
-        m["pk"]: m
-        for m in Member.objects.filter(pk__in=[c.member_id for c in candidates]).values(
-            "pk", "phone", "email", "user_id"
+        .values_list(
+            "id",
+            "member_id",
+            "reply_code",
+            "distance_km",
+            "member__phone",
+            "member__email",
+            "member__user_id",
         )
-    }
+    )
     link_for = respond_url_builder()
     outgoing: list[Outgoing] = []
     with translation.override(settings.LANGUAGE_CODE):  # PSMs read Bahasa Indonesia
         texts = _AlertTexts(incident)
-    for assignment in assignments:
-        assignment.incident = incident
-        contact = contacts[assignment.member_id]
-        link = link_for(assignment)
-        subject, body, short = texts.for_assignment(assignment, link)
+    for assignment_id, member_id, reply_code, distance_km, phone, email, user_id in assignments:
+        link = link_for(assignment_id, reply_code)
+        subject, body, short = texts.for_assignment(
+            distance_km=distance_km, reply_code=reply_code, link=link
+        )
         outgoing.extend(
             messages_for_member(
-                member_id=assignment.member_id,
-                phone=contact["phone"],
-                email=contact["email"],
-                user_id=contact["user_id"],
+                member_id=member_id,
+                phone=phone,
+                email=email,
+                user_id=user_id,
                 subject=subject,
                 body=body,
                 short_body=short,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core import signing
 from django.test import Client
 
 from sipsm.accounts.roles import Role
 from sipsm.incidents.actions.dispatch import check_in, escalate, respond_to_alert
 from sipsm.incidents.actions.lifecycle import change_status
-from sipsm.incidents.links import token_for
-from sipsm.incidents.models import Assignment, Incident
+from sipsm.incidents.links import SALT, assignment_from_token, token_for
+from sipsm.incidents.models import REPLY_DIGITS, Assignment, Incident, new_reply_code
 from sipsm.incidents.tests.support import flood_in
 from sipsm.notifications.models import Message
 from sipsm.testing import World, make_user
@@ -36,6 +37,12 @@ def test_it_alerts_the_nearest_first_with_a_link_and_a_reply_code(world: World) 
     assert f"TERIMA {assignment.reply_code}" in message.body
     assert "/tugas/" in message.body
     assert message.related_id == str(incident.pk)
+    # The link in the SMS is a token the standard signer accepts, for this very assignment.
+    token = message.link.rstrip("/").rsplit("/", 1)[-1]
+    assert assignment_from_token(token) == assignment
+    assert signing.TimestampSigner(salt=SALT).unsign(token) == (
+        f"{assignment.pk}-{assignment.reply_code}"
+    )
 
 
 def test_it_does_not_alert_a_psm_busy_on_another_incident(world: World) -> None:
@@ -187,3 +194,11 @@ def test_a_psm_called_out_elsewhere_can_open_that_incident(world: World, client_
     response = client_for("other_regency").get(f"/kejadian/{incident.pk}/")
 
     assert response.status_code == 200
+
+
+def test_reply_codes_are_six_digits_from_two_to_nine() -> None:
+    codes = {new_reply_code() for _ in range(2000)}
+    assert all(len(code) == 6 and set(code) <= set(REPLY_DIGITS) for code in codes)
+    # Every digit turns up in every position (uniform draw; 2000 codes make a miss unlikely).
+    assert all({code[i] for code in codes} == set(REPLY_DIGITS) for i in range(6))
+    assert len(codes) > 1900
