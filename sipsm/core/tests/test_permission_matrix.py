@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,14 +12,26 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ninja.operation import PathView
 
 from sipsm.accounts.models import ApiToken, User
+from sipsm.aid.tests.state import snapshot as aid_snapshot
+from sipsm.coordination.tests.state import snapshot as coordination_snapshot
 from sipsm.core.models import AuditEvent
 from sipsm.core.tests.permission_cases import CASES, PERSONAS, Case
 from sipsm.incidents.models import Assignment, Incident, IncidentEvent
 from sipsm.notifications.models import Message
 from sipsm.registry.models import BoardPosition, BoardTerm, Member, MemberImport, Unit
+from sipsm.relief.tests.state import snapshot as relief_snapshot
 from sipsm.testing import build_world
+from sipsm.training.tests.state import snapshot as training_snapshot
 
 pytestmark = pytest.mark.django_db
+
+# The state of the apps that watch their own tables (each app's tests/state.py).
+APP_SNAPSHOTS: list[Callable[[], tuple[Any, ...]]] = [
+    aid_snapshot,
+    coordination_snapshot,
+    relief_snapshot,
+    training_snapshot,
+]
 
 # Routes we do not own: Django admin (staff only, behind our login), allauth, language switch.
 EXCLUDED_PREFIXES = ("admin/", "akun/", "i18n/")
@@ -53,6 +66,7 @@ def snapshot() -> tuple[Any, ...]:
         IncidentEvent.objects.count(),
         tuple(User.objects.order_by("pk").values_list("pk", "is_active", "role", "region_id")),
         tuple(Message.objects.order_by("pk").values_list("pk", "status", "read_at")),
+        *(app_snapshot() for app_snapshot in APP_SNAPSHOTS),
     )
 
 

@@ -1,6 +1,6 @@
-"""The permission matrix of the relief pages and API, in the shape of
-`sipsm.core.tests.permission_cases` (add `*RELIEF_CASES` to its CASES once the relief urls and
-router are wired in; `test_permissions.py` runs them here until then).
+"""The permission matrix of the relief pages and API (merged into the CASES of
+`sipsm.core.tests.permission_cases`, run by sipsm/core/tests/test_permission_matrix.py, which
+watches the relief tables through sipsm/relief/tests/state.py).
 
 The incident lies in village_a (75.01). Who sees it: national, province, regency, district,
 the village PSM and the government partner (bound to 75.01); the other regency and the PSM of

@@ -1,104 +1,21 @@
-"""Every relief route x every persona: the status, and that a refusal changes nothing
-(the same loop as sipsm.core.tests.test_permission_matrix, with the relief tables watched)."""
+"""Relief permissions beyond the matrix: the route x persona matrix of the relief pages and API
+(sipsm/relief/tests/permission_cases.py) runs in sipsm/core/tests/test_permission_matrix.py,
+which watches the relief tables too (sipsm/relief/tests/state.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test import Client
-from ninja import NinjaAPI
 
-from sipsm.core.tests.matrix import PERSONAS, Case
-from sipsm.core.tests.test_permission_matrix import _request, _routes
-from sipsm.core.tests.test_permission_matrix import snapshot as core_snapshot
-from sipsm.relief import urls as relief_urls
-from sipsm.relief.api import router
-from sipsm.relief.models import AffectedPerson, CapAlert, Household, Need, Relief, Shelter
-from sipsm.relief.tests.permission_cases import RELIEF_CASES
+from sipsm.relief.models import AffectedPerson
 from sipsm.relief.tests.support import make_incident, make_need, make_person
-from sipsm.testing import build_world
+from sipsm.testing import World
 
 pytestmark = pytest.mark.django_db
 
 
-def snapshot() -> tuple[Any, ...]:
-    return (
-        core_snapshot(),
-        tuple(Need.objects.order_by("pk").values_list("pk", "status", "category", "village_id")),
-        tuple(
-            AffectedPerson.objects.order_by("pk").values_list(
-                "pk", "full_name", "condition", "nik_index", "duplicate_of_id", "shelter_id"
-            )
-        ),
-        tuple(Household.objects.order_by("pk").values_list("pk", "head_name", "kk_index", "size")),
-        tuple(
-            Shelter.objects.order_by("pk").values_list(
-                "pk", "name", "is_open", "manual_count", "capacity"
-            )
-        ),
-        Relief.objects.count(),
-        CapAlert.objects.count(),
-    )
-
-
-def relief_routes() -> set[str]:
-    api = NinjaAPI(urls_namespace="relief_routes")
-    api.add_router("/", router)
-    api_routes = {
-        "api/v1/" + route
-        for route in _routes(api.urls[0])
-        if route not in {"", "openapi.json", "docs"}
-    }
-    return set(_routes(relief_urls.urlpatterns)) | api_routes
-
-
-def test_it_covers_every_relief_route() -> None:
-    covered = {case.route for case in RELIEF_CASES}
-    assert relief_routes() - covered == set()
-    assert covered - relief_routes() == set()
-
-
-def test_it_lists_every_persona_in_every_case() -> None:
-    for case in RELIEF_CASES:
-        assert set(case.expect) == set(PERSONAS), case.id
-
-
-@pytest.mark.parametrize("case", RELIEF_CASES, ids=[c.id for c in RELIEF_CASES])
-def test_it_answers_each_persona_as_the_matrix_says(
-    case: Case, settings: Any, tmp_path: Any
-) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    world = build_world()
-    users = world.personas()
-    failures: list[str] = []
-    for persona in PERSONAS:
-        with transaction.atomic():
-            path = case.path(world)
-            data = case.data(world) if case.data else None
-            client = Client()
-            if persona != "anonymous":
-                client.force_login(users[persona])
-            before = snapshot()
-            response = _request(client, case, path, data)
-            after = snapshot()
-            expected = case.expect[persona]
-            if response.status_code != expected:
-                failures.append(f"{persona}: got {response.status_code}, expected {expected}")
-            changed = before != after
-            if persona in case.mutates and not changed:
-                failures.append(f"{persona}: expected a change, nothing changed")
-            if persona not in case.mutates and changed:
-                failures.append(f"{persona}: the database changed")
-            transaction.set_rollback(True)
-    assert failures == []
-
-
-# Beyond the matrix ------------------------------------------------------------------------
-
-
-def test_an_outsider_cannot_see_people_by_any_route(world, client_for):
+def test_an_outsider_cannot_see_people_by_any_route(world: World, client_for: Any) -> None:
     incident = make_incident(world)
     person = make_person(world, incident, full_name="Rahasia Nama")
     for persona in ("other_regency", "other_village"):
@@ -119,7 +36,7 @@ def test_an_outsider_cannot_see_people_by_any_route(world, client_for):
     assert b"Rahasia" not in partner.get(f"/kejadian/{incident.pk}/sitrep/").content
 
 
-def test_rows_of_another_incident_are_not_found(world, client_for):
+def test_rows_of_another_incident_are_not_found(world: World, client_for: Any) -> None:
     first = make_incident(world)
     second = make_incident(world, title="Longsor")
     need = make_need(world, second)
@@ -131,7 +48,7 @@ def test_rows_of_another_incident_are_not_found(world, client_for):
     assert client.get("/kejadian/999999/sitrep/").status_code == 404
 
 
-def test_a_psm_who_only_declined_cannot_enter_data(world, client_for):
+def test_a_psm_who_only_declined_cannot_enter_data(world: World, client_for: Any) -> None:
     from sipsm.relief.tests.support import engage
 
     incident = make_incident(world, engaged=False)
