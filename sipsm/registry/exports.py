@@ -42,11 +42,17 @@ def safe_cell(value: Any) -> Any:
 def export_cell(value: Any) -> Any:
     """A value as written to a file: control characters (which XLSX cannot hold and which
     could hide a leading `=`) removed first, then formula starts neutralised."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    if not isinstance(value, str):
+        return value
+    # Every character the pattern removes is a control character, so a printable string has
+    # none (the test is done in C; exports write millions of cells).
+    if not value.isprintable():
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return safe_cell(value)
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def member_row(member: Member) -> list[Any]:

@@ -237,3 +237,15 @@ def test_the_export_never_holds_a_full_nik(world: World, client_for: Any) -> Non
         assert nik not in csv_body
         assert nik not in xlsx_body
         assert f"{nik[:4]} {nik[4:6]}** **** {nik[12:]}" in csv_body
+
+
+def test_a_cell_keeps_printable_text_and_loses_control_characters() -> None:
+    from sipsm.registry.exports import export_cell
+
+    assert export_cell("Desa Sukamaju\u00a0Timur") == "Desa Sukamaju\u00a0Timur"
+    assert export_cell("baris\tdua") == "baris\tdua"  # a tab inside is kept
+    assert export_cell("\x02\x1f=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert export_cell("\x0bteks") == "teks"
+    assert export_cell("-5") == "'-5"
+    assert export_cell(-5) == -5
+    assert export_cell(None) is None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from sipsm.cases.stats import SMALL_CELL
+from sipsm.regions.codes import subtree_q
 from sipsm.regions.models import Region
 from sipsm.reporting import figures as fig
 from sipsm.reporting.aid import aid_provider
@@ -120,22 +121,34 @@ def threew_table(prefix: str | None, period: Period, *, suppress: bool, title: s
     grouped = _grouped(prefix, period)
     villages = {key[0] for key in grouped}
     needed = {village[:i] for village in villages for i in (2, 5, 8)} | villages
-    names = dict(Region.objects.filter(code__in=needed).values_list("code", "name"))
+    # The names of the area's regions in one range read (a province has thousands of villages;
+    # a list of their codes would be a statement with thousands of parameters).
+    regions = Region.objects.filter(subtree_q("code", prefix)) if prefix else Region.objects.all()
+    names = {
+        code: name
+        for code, name in regions.values_list("code", "name").iterator(chunk_size=5000)
+        if code in needed
+    }
+    # The regions above the area (its province when it is a regency, ...): a few codes.
+    above = needed - names.keys()
+    names.update(Region.objects.filter(code__in=sorted(above)).values_list("code", "name"))
     table = Table(
         _("3W: who does what where, %(region)s, %(period)s")
         % {"region": title, "period": period.label},
         COLUMNS,
     )
-    status = (
+    status = str(
         _("ongoing") if period.contains(period.end) and period.end >= _today() else _("completed")
     )
+    area_names = {area.value: str(area.label) for area in ProgramArea}
+    start, end = period.start.isoformat(), period.end.isoformat()
     for (village, area, code, name), (n, psm, people) in sorted(grouped.items()):
         regency = village[:5]
         table.rows.append(
             [
                 f"IPSM {names.get(regency, regency)}",
                 area,
-                str(ProgramArea(area).label),
+                area_names[area],
                 code,
                 name,
                 village[:2],
@@ -146,8 +159,8 @@ def threew_table(prefix: str | None, period: Period, *, suppress: bool, title: s
                 names.get(village[:8], ""),
                 village,
                 names.get(village, ""),
-                period.start.isoformat(),
-                period.end.isoformat(),
+                start,
+                end,
                 n,
                 psm or "",
                 _people(people, suppress),

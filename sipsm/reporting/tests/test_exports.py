@@ -94,6 +94,8 @@ def test_the_3w_export_is_hxl_tagged_and_names_no_psm(world: World, client_for) 
     cleanup = data[("kerja-bakti", world.village_a.code)]
     assert cleanup[0] == "IPSM Kabupaten Gorontalo"
     assert cleanup[15:18] == ["1", "1", "20"]
+    # Names of the province above the regency asked for, and of the regions inside it.
+    assert all(cleanup[i] for i in (6, 8, 10, 12)), cleanup
     assert ("incident", world.village_a.code) in data
     assert world.member_a.full_name not in "".join(",".join(r) for r in rows)
 
