@@ -1,28 +1,46 @@
 """Finding the nearest available PSMs: H3 rings around the incident, then great-circle distance.
 
 Members carry their dispatch point (home, or village when no home point is known) as H3 cells
-at resolution 7 (~1.2 km edge) and 5 (~8.5 km edge). We look in growing rings of cells, measure
-the real distance of the members found, and stop as soon as the `limit` nearest are certain:
-every member closer than the ring's guaranteed radius has been seen. Each wider ring reads only
-the cells it adds to the previous one.
+at resolution 7 (~1.2 km edge) and 5 (~8.5 km edge). We look in growing rings of cells; the
+database measures the real distance of the members in the cells and returns only the nearest;
+we stop as soon as the `limit` nearest are certain: every member closer than the ring's
+guaranteed radius has been seen. A wider ring reads only the cells it adds, and is chosen so
+that it is usually the last: when `limit` members were found but not all within the guaranteed
+radius, the next ring guarantees the distance of the farthest of them (the true `limit` nearest
+cannot be farther); when too few were found, it widens by the density seen so far.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import h3.api.basic_int as h3int
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 
 from sipsm.registry.models import Member
 
 EARTH_RADIUS_KM = 6371.0088
 LARGE_CALLOUT = 200
-# (resolution, ring sizes to try): fine cells near the incident, coarse cells further out.
-STEPS: tuple[tuple[int, tuple[int, ...]], ...] = ((7, (2, 4, 8, 16)), (5, (4, 8, 16, 32)))
+# Fine cells near the incident, coarse cells further out: the first ring and the widest ring
+# tried at each resolution (a disk of k rings holds 3k(k+1)+1 cells).
+FIRST_RING = {7: 2, 5: 4}
+MAX_RING = {7: 16, 5: 32}
 
 
 class Candidate(NamedTuple):
@@ -52,6 +70,57 @@ def guaranteed_radius_km(resolution: int, k: int) -> float:
     """
     edge = _edge_km(resolution) * 0.7
     return max(0.0, (1.5 * k - 1.0) * edge)
+
+
+class _Cells:
+    """Where the cells of a ring go in the compiled query (see `_RingQuery`)."""
+
+
+class _InCells(Func):
+    """`column` is one of the ring's cells, the cells given as ONE parameter: an array on
+    PostgreSQL (`= ANY(%s)`), a JSON array on SQLite (`IN (SELECT value FROM json_each(%s))`).
+    The statement is then the same for every ring and compiled once."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, slot: _Cells) -> None:
+        super().__init__(F(column))
+        self.slot = slot
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        column_sql, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"{column_sql} = ANY(%s)", [*params, self.slot]
+        # column_sql is the compiled column reference, never user input.
+        return f"{column_sql} IN (SELECT value FROM json_each(%s))", [*params, self.slot]  # noqa: S608
+
+
+class _RingQuery:
+    """ "The `limit` nearest members of `base` in these cells", compiled once per resolution:
+    each ring only changes the cells (building the statement costs more than running it)."""
+
+    def __init__(self, base: QuerySet[Member], column: str, distance: Any, limit: int) -> None:
+        slot = _Cells()
+        query = (
+            base.filter(_InCells(column, slot))
+            .annotate(distance_km=distance)
+            .order_by("distance_km", "pk")
+            .values_list("distance_km", "pk")[:limit]
+        ).query
+        self.connection = connections[base.db]
+        sql, params = query.sql_with_params()
+        self.sql, self.params = sql, list(params)
+        self.slot_at = next(i for i, p in enumerate(self.params) if p is slot)
+
+    def nearest(self, cells: list[int]) -> list[Candidate]:
+        params = list(self.params)
+        postgres = self.connection.vendor == "postgresql"
+        params[self.slot_at] = cells if postgres else json.dumps(cells)
+        with self.connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return [Candidate(float(d), int(pk)) for d, pk in cursor.fetchall()]
 
 
 def dispatchable(
@@ -100,6 +169,34 @@ def _measure(
     return found
 
 
+def _distance_km(lat: float, lon: float) -> ExpressionWrapper[Any]:
+    """`haversine_km` from (lat, lon) to the member's dispatch point, computed by the database
+    (PostgreSQL and SQLite 3.35+ have the functions), so that only the nearest rows travel."""
+    p1 = math.radians(lat)
+    p2 = Radians("dispatch_lat")
+    half_dp = Sin((p2 - Value(p1)) / Value(2.0))
+    half_dl = Sin(Radians(F("dispatch_lon") - Value(lon)) / Value(2.0))
+    a = half_dp * half_dp + Value(math.cos(p1)) * Cos(p2) * half_dl * half_dl
+    return ExpressionWrapper(
+        Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(Least(Value(1.0), a))), output_field=FloatField()
+    )
+
+
+def _nearest_of(queryset: QuerySet[Member], distance: Any, limit: int) -> list[Candidate]:
+    rows = (
+        queryset.annotate(distance_km=distance)
+        .order_by("distance_km", "pk")
+        .values_list("distance_km", "pk")[:limit]
+    )
+    return [Candidate(d, pk) for d, pk in rows]
+
+
+def ring_for(resolution: int, radius_km: float) -> int:
+    """The smallest k whose `guaranteed_radius_km` reaches `radius_km`."""
+    edge = _edge_km(resolution) * 0.7
+    return max(1, math.ceil((radius_km / edge + 1.0) / 1.5))
+
+
 def nearest_members(
     *,
     lat: float,
@@ -110,29 +207,46 @@ def nearest_members(
 ) -> list[Candidate]:
     """The `limit` nearest members of `queryset` (default: all dispatchable), nearest first."""
     base = (queryset if queryset is not None else dispatchable()).order_by()
-    fields = ("pk", "dispatch_lat", "dispatch_lon")
+    distance = _distance_km(lat, lon)
+
+    def answer(best: list[Candidate]) -> list[Candidate]:
+        if max_radius_km is None:
+            return best
+        return [c for c in best if c.distance_km <= max_radius_km]
+
     # Hundreds of people are rarely within a few kilometres: start with the coarse cells.
-    steps = STEPS if limit <= LARGE_CALLOUT else STEPS[1:]
-    for resolution, rings in steps:
+    resolutions = (7, 5) if limit <= LARGE_CALLOUT else (5,)
+    reach_km = 0.0  # a distance the next disk must guarantee (0: none known yet)
+    for resolution in resolutions:
         center = h3int.latlng_to_cell(lat, lon, resolution)
-        column = f"dispatch_h3_r{resolution}__in"
-        found: list[Candidate] = []
+        ring_query = _RingQuery(base, f"dispatch_h3_r{resolution}", distance, limit)
+        widest = MAX_RING[resolution]
+        if max_radius_km is not None:
+            widest = min(widest, ring_for(resolution, max_radius_km))
+        k = min(widest, max(FIRST_RING[resolution], ring_for(resolution, reach_km)))
+        # The `limit` nearest of the disk read so far.
+        best: list[Candidate] = []
         read: set[int] = set()
-        for k in rings:
-            # Only the cells this ring adds: the inner disk's members are already measured.
+        while True:
             cells = [cell for cell in h3int.grid_disk(center, k) if cell not in read]
             read.update(cells)
-            found += _measure(base.filter(**{column: cells}).values_list(*fields), lat, lon)
+            best = sorted(best + ring_query.nearest(cells))[:limit]
             radius = guaranteed_radius_km(resolution, k)
             if max_radius_km is not None and radius >= max_radius_km:
-                return sorted(c for c in found if c.distance_km <= max_radius_km)[:limit]
-            certain = sorted(c for c in found if c.distance_km <= radius)
-            if len(certain) >= limit:
-                return certain[:limit]
-    everyone = _measure(base.values_list(*fields).iterator(chunk_size=5000), lat, lon)
-    if max_radius_km is not None:
-        everyone = [c for c in everyone if c.distance_km <= max_radius_km]
-    return sorted(everyone)[:limit]
+                return answer(best)
+            # Every member within `radius` is in the disk: when the limit-th nearest found is
+            # that close, nobody outside can be nearer.
+            if len(best) >= limit:
+                if best[-1].distance_km <= radius:
+                    return best
+                reach_km = best[-1].distance_km
+                wanted = ring_for(resolution, reach_km)
+            else:
+                wanted = math.ceil(k * max(2.0, 1.5 * math.sqrt(limit / max(1, len(best)))))
+            if k >= widest:
+                break
+            k = min(widest, max(k + 1, wanted))
+    return answer(_nearest_of(base, distance, limit))
 
 
 def brute_force_nearest(

@@ -352,11 +352,29 @@ class Member(models.Model):
             models.Index(fields=["home_village", "status"], name="member_village_status_idx"),
             models.Index(fields=["status", "availability"], name="member_status_avail_idx"),
             models.Index(fields=["home_h3"], name="member_home_h3_idx"),
+            # The nearest-PSM search (sipsm.incidents.nearest) reads only these indexes: the
+            # dispatch point and the id ride along, so no table row is visited.
             models.Index(
-                fields=["dispatch_h3_r7", "status", "availability"], name="member_dispatch_r7_idx"
+                fields=[
+                    "dispatch_h3_r7",
+                    "status",
+                    "availability",
+                    "dispatch_lat",
+                    "dispatch_lon",
+                    "id",
+                ],
+                name="member_dispatch_r7_cover",
             ),
             models.Index(
-                fields=["dispatch_h3_r5", "status", "availability"], name="member_dispatch_r5_idx"
+                fields=[
+                    "dispatch_h3_r5",
+                    "status",
+                    "availability",
+                    "dispatch_lat",
+                    "dispatch_lon",
+                    "id",
+                ],
+                name="member_dispatch_r5_cover",
             ),
         ]
 

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sipsm.incidents.nearest import (
+    LARGE_CALLOUT,
     brute_force_nearest,
     dispatchable,
     guaranteed_radius_km,
@@ -100,3 +101,27 @@ def test_it_skips_unavailable_inactive_and_unskilled_members(world: World) -> No
 
     assert list(dispatchable().values_list("pk", flat=True)) == [world.member_far.pk]
     assert list(dispatchable(skill_ids=[counselling.pk])) == []
+
+
+def test_the_database_measures_what_python_measures(world: World) -> None:
+    _scatter(world, 40, seed=5)
+    fast = nearest_members(lat=0.7, lon=123.1, limit=40, queryset=dispatchable())
+    slow = brute_force_nearest(lat=0.7, lon=123.1, limit=40, queryset=dispatchable())
+    assert [c.member_id for c in fast] == [c.member_id for c in slow]
+    for ours, theirs in zip(fast, slow, strict=True):
+        assert ours.distance_km == pytest.approx(theirs.distance_km, abs=1e-9)
+
+
+def test_a_large_call_out_agrees_with_brute_force(world: World) -> None:
+    # Above LARGE_CALLOUT the search starts with the coarse cells; a sparse scatter makes it
+    # widen several times and then fall back to reading everyone.
+    _scatter(world, 40, seed=9)
+    limit = LARGE_CALLOUT + 1
+    for lat, lon in [(0.6, 122.9), (-4.0, 120.0)]:
+        fast = nearest_members(lat=lat, lon=lon, limit=limit, queryset=dispatchable())
+        slow = brute_force_nearest(lat=lat, lon=lon, limit=limit, queryset=dispatchable())
+        assert [c.member_id for c in fast] == [c.member_id for c in slow]
+        within = nearest_members(
+            lat=lat, lon=lon, limit=limit, queryset=dispatchable(), max_radius_km=30
+        )
+        assert [c.member_id for c in within] == [c.member_id for c in slow if c.distance_km <= 30]
