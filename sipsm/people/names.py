@@ -58,8 +58,13 @@ _REPEATS = re.compile(r"(.)\1+")
 
 def name_key(full_name: str) -> str:
     """`"  Siti  Nur'aini, S.Pd "` -> `"siti nuraini spd"`: for search and indexes."""
-    text = unicodedata.normalize("NFKD", full_name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if not full_name:
+        return ""
+    if full_name.isascii():  # most names: nothing to decompose (a national list has millions)
+        text = full_name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", full_name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("'", "").replace("`", "").replace("’", "")
     text = _NON_LETTERS.sub(" ", text)
     return " ".join(text.split())[:150]

@@ -79,7 +79,17 @@ def test_it_links_families_to_people_already_registered(aid: AidWorld) -> None:
     assert entry.household.members.filter(person=person, until__isnull=True).exists()
 
 
-def test_it_resumes_an_interrupted_import_from_its_checkpoint(aid: AidWorld) -> None:
+@pytest.mark.parametrize(
+    ("commit_rows", "checkpoint", "created"),
+    [
+        (3, 8, 6),  # every chunk commits: two chunks of three rows are in
+        (6, 8, 6),  # the second chunk completes a transaction of six rows
+        (9, 2, 0),  # the transaction of nine rows was not complete: nothing is in
+    ],
+)
+def test_it_resumes_an_interrupted_import_from_its_checkpoint(
+    aid: AidWorld, commit_rows: int, checkpoint: int, created: int
+) -> None:
     code = aid.world.village_a.code
     content = csv_bytes([kpm_row(code, i) for i in range(9)] + [kpm_row(code, 0)])
     run = upload(aid.world.regency, aid.period, content)
@@ -94,14 +104,19 @@ def test_it_resumes_an_interrupted_import_from_its_checkpoint(aid: AidWorld) -> 
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        runner.run_import(run.pk, progress=crash, chunk_size=3)
+        runner.run_import(run.pk, progress=crash, chunk_size=3, commit_rows=commit_rows)
     halfway = KpmImport.objects.get(pk=run.pk)
-    assert (halfway.status, halfway.next_row, halfway.created_count) == ("running", 8, 6)
+    assert (halfway.status, halfway.next_row, halfway.created_count) == (
+        "running",
+        checkpoint,
+        created,
+    )
+    assert KpmEntry.objects.count() == created
     long_ago = timezone.now() - dt.timedelta(hours=1)
     KpmImport.objects.filter(pk=run.pk).update(worker="elsewhere:1", heartbeat_at=long_ago)
-    done = runner.run_import(run.pk, chunk_size=3)
+    done = runner.run_import(run.pk, chunk_size=3, commit_rows=commit_rows)
     assert (done.status, done.created_count, done.rejected_count) == ("done", 9, 1)
-    assert (done.resumed_count, done.resumed_from) == (1, [8])
+    assert (done.resumed_count, done.resumed_from) == (1, [checkpoint])
     assert KpmEntry.objects.count() == 9
     assert list(done.problems.values_list("row", "message")) == [
         (11, "The same KK number is already in row 2.")

@@ -21,6 +21,9 @@ def test_it_folds_old_spellings_and_abbreviations() -> None:
     assert similarity("Andi Saputra", "Saputra Andi") == 1.0
     assert similarity("Siti Aminah", "Budi Santoso") < 0.5
     assert name_key("  Siti  Nur'aini, S.Pd ") == "siti nuraini s pd"
+    # Accented letters fold to their base letter; ASCII and non-ASCII spellings meet.
+    assert name_key("Désy Ṡari") == name_key("Desy Sari") == "desy sari"
+    assert name_key("") == ""
 
 
 def test_it_finds_the_same_child_registered_in_two_villages(world: World, child: Person) -> None:
