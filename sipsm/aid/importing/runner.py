@@ -2,9 +2,10 @@
 chunk, finish. Run by the background task (`sipsm.aid.tasks.run_kpm_import`) and by
 `sipsm import_kpm`; both call `run_import`.
 
-Crash safety (security-reliability.md H4): each chunk is written in one transaction with the
-checkpoint, so after a kill at any point the database holds whole chunks only (never half a
-family) and `next_row` says where to go on. Running the import again resumes from there
+Crash safety (security-reliability.md H4): each chunk is written in the same transaction as
+its checkpoint (a transaction holds a few chunks, see `_Commits`), so after a kill at any
+point the database holds whole chunks only (never half a family) and `next_row` says where
+to go on. Running the import again resumes from there
 (`resumed_count`, `resumed_from` record it); re-running from the start would give the same
 state too, because every row is an upsert on (period, KK blind index).
 
