@@ -42,7 +42,6 @@ def _villages() -> list[tuple[str, float, float]]:
 def create_members(n: int, rng: random.Random) -> float:
     """Insert n synthetic members in chunks; returns seconds spent."""
     import h3.api.basic_int as h3int
-
     from django.db import connection
 
     from sipsm.core.bulkinsert import insert_rows
@@ -100,7 +99,6 @@ def create_members(n: int, rng: random.Random) -> float:
     # A production database keeps planner statistics and (PostgreSQL) the visibility map up to
     # date: autovacuum vacuums and analyses a table after a bulk insert. Do what it would do,
     # so that index-only scans are possible as they would be in production.
-    from django.db import connection
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -15,7 +15,6 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-
 CACHE_KIB = 65536
 
 
