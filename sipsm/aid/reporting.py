@@ -43,10 +43,6 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def _within(field_name: str, prefix: str | None) -> Q:
-    return subtree_q(field_name, prefix) if prefix else Q()
-
-
 def _work_key() -> Concat:
     """account|local day|round of a tick: one piece of work (see `tick_work`)."""
     day = TruncDate("marked_at", tzinfo=timezone.get_current_timezone())
@@ -74,7 +70,7 @@ class AidFigures:
         reached_then = _between("received_at", low, high) | _between("credited_at", low, high)
         ticked_then = _between("marked_at", low, high) & MARKED
         per_village = (
-            Tick.objects.filter(_within("round__village_id", prefix), marked_at__gte=low)
+            Tick.objects.filter(subtree_q("round__village_id", prefix), marked_at__gte=low)
             .filter(reached_then | ticked_then)
             .values("round__village_id")
             .annotate(
@@ -99,7 +95,7 @@ class AidFigures:
         reached = Tick.objects.filter(REACHED, entry_id=OuterRef("pk"))
         # Families of rounds closed in those days that nobody marked as received.
         unreached = (
-            KpmEntry.objects.filter(_within("village_id", prefix))
+            KpmEntry.objects.filter(subtree_q("village_id", prefix))
             .filter(closed_then)
             .filter(~Exists(reached))
             .values("village_id")
@@ -115,7 +111,7 @@ class AidFigures:
             & ~Exists(Tick.objects.filter(REACHED, entry_id=OuterRef("entry_id")))
         )
         flagged = (
-            Tick.objects.filter(_within("round__village_id", prefix), marked_at__gte=low)
+            Tick.objects.filter(subtree_q("round__village_id", prefix), marked_at__gte=low)
             .filter(_between("not_received_at", low, high) | _between("problem_at", low, high))
             .exclude(counted_above)
             .values("round__village_id")
@@ -137,7 +133,7 @@ class AidFigures:
         limit: int = 200,
     ) -> list[TickWork]:
         low, high = _bounds(start, end)
-        ticks = Tick.objects.filter(_within("round__village_id", prefix)).filter(
+        ticks = Tick.objects.filter(subtree_q("round__village_id", prefix)).filter(
             _between("marked_at", low, high) & MARKED
         )
         if user_id is not None:

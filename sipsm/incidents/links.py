@@ -15,14 +15,10 @@ SALT = "sipsm.incidents.callout"
 MAX_AGE_SECONDS = 12 * 60 * 60
 
 
-def _signer() -> signing.TimestampSigner:
-    return signing.TimestampSigner(salt=SALT)
-
-
 class _KeyedSigner(signing.TimestampSigner):
-    """A `TimestampSigner` for thousands of tokens in a row: the same signatures, with the
-    derived key's HMAC state computed once and copied for each value (Django derives the key
-    again on every `sign`)."""
+    """Django's `TimestampSigner` (the same tokens), with the derived key's HMAC state computed
+    once and copied for each value: a call-out signs thousands of tokens in a row, and Django
+    derives the key again on every `sign`."""
 
     def __init__(self) -> None:
         super().__init__(salt=SALT)
@@ -36,15 +32,19 @@ class _KeyedSigner(signing.TimestampSigner):
         return signing.b64_encode(mac.digest()).decode()
 
 
-def token_for(assignment: Assignment) -> str:
+def _token(signer: signing.TimestampSigner, assignment_id: int, reply_code: str) -> str:
     """`<assignment id>-<reply code>:<timestamp>:<signature>`: short enough for an SMS."""
-    return _signer().sign(f"{assignment.pk}-{assignment.reply_code}")
+    return signer.sign(f"{assignment_id}-{reply_code}")
+
+
+def token_for(assignment: Assignment) -> str:
+    return _token(_KeyedSigner(), assignment.pk, assignment.reply_code)
 
 
 def assignment_from_token(token: str) -> Assignment | None:
     """The assignment a token names, or None when forged, expired or no longer matching."""
     try:
-        value = _signer().unsign(token, max_age=MAX_AGE_SECONDS)
+        value = _KeyedSigner().unsign(token, max_age=MAX_AGE_SECONDS)
     except signing.BadSignature:
         return None
     pk, _sep, code = value.partition("-")
@@ -70,6 +70,6 @@ def respond_url_builder() -> Callable[[int, str], str]:
     signer = _KeyedSigner()
 
     def build(assignment_id: int, reply_code: str) -> str:
-        return template.replace(marker, signer.sign(f"{assignment_id}-{reply_code}"))
+        return template.replace(marker, _token(signer, assignment_id, reply_code))
 
     return build

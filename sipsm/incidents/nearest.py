@@ -98,14 +98,11 @@ class _RingQuery:
     """ "The `limit` nearest members of `base` in these cells", compiled once per resolution:
     each ring only changes the cells (building the statement costs more than running it)."""
 
-    def __init__(self, base: QuerySet[Member], column: str, distance: Any, limit: int) -> None:
+    def __init__(
+        self, base: QuerySet[Member], column: str, distance: _DistanceKm, limit: int
+    ) -> None:
         slot = _Cells()
-        query = (
-            base.filter(_InCells(column, slot))
-            .annotate(distance_km=distance)
-            .order_by("distance_km", "pk")
-            .values_list("distance_km", "pk")[:limit]
-        ).query
+        query = _ranked(base.filter(_InCells(column, slot)), distance, limit).query
         self.connection = connections[base.db]
         sql, params = query.sql_with_params()
         self.sql, self.params = sql, list(params)
@@ -150,20 +147,11 @@ def dispatchable(
 def _measure(
     rows: Iterable[tuple[int, float | None, float | None]], lat: float, lon: float
 ) -> list[Candidate]:
-    """`haversine_km` from (lat, lon) to each row, with the query point's terms computed once
-    (a large call-out measures tens of thousands of members)."""
-    p1 = math.radians(lat)
-    cos_p1 = math.cos(p1)
-    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
-    diameter = 2 * EARTH_RADIUS_KM
-    found = []
-    for mid, mlat, mlon in rows:
-        if mlat is None or mlon is None:
-            continue
-        p2 = radians(mlat)
-        a = sin((p2 - p1) / 2) ** 2 + cos_p1 * cos(p2) * sin(radians(mlon - lon) / 2) ** 2
-        found.append(Candidate(diameter * asin(min(1.0, sqrt(a))), mid))
-    return found
+    return [
+        Candidate(haversine_km(lat, lon, mlat, mlon), mid)
+        for mid, mlat, mlon in rows
+        if mlat is not None and mlon is not None
+    ]
 
 
 class _DistanceKm(Func):
@@ -204,17 +192,13 @@ class _DistanceKm(Func):
         return sql, params
 
 
-def _distance_km(lat: float, lon: float) -> _DistanceKm:
-    return _DistanceKm(lat, lon)
-
-
-def _nearest_of(queryset: QuerySet[Member], distance: Any, limit: int) -> list[Candidate]:
-    rows = (
+def _ranked(queryset: QuerySet[Member], distance: _DistanceKm, limit: int) -> Any:
+    """(distance, id) of the `limit` nearest members of `queryset`, nearest first."""
+    return (
         queryset.annotate(distance_km=distance)
         .order_by("distance_km", "pk")
         .values_list("distance_km", "pk")[:limit]
     )
-    return [Candidate(d, pk) for d, pk in rows]
 
 
 def ring_for(resolution: int, radius_km: float) -> int:
@@ -233,7 +217,7 @@ def nearest_members(
 ) -> list[Candidate]:
     """The `limit` nearest members of `queryset` (default: all dispatchable), nearest first."""
     base = (queryset if queryset is not None else dispatchable()).order_by()
-    distance = _distance_km(lat, lon)
+    distance = _DistanceKm(lat, lon)
 
     def answer(best: list[Candidate]) -> list[Candidate]:
         if max_radius_km is None:
@@ -272,7 +256,7 @@ def nearest_members(
             if k >= widest:
                 break
             k = min(widest, max(k + 1, wanted))
-    return answer(_nearest_of(base, distance, limit))
+    return answer([Candidate(d, pk) for d, pk in _ranked(base, distance, limit)])
 
 
 def brute_force_nearest(

@@ -113,10 +113,13 @@ def province_of(code: str) -> str:
     return normalize(code)[:2]
 
 
-def subtree_q(field: str, code: str) -> Q:
-    """A filter for rows whose `field` holds `code` or a code below it. Written as a range
-    ("75." <= x < "75/", "/" being the character after ".") rather than LIKE '75.%', so that
-    an index on the field serves it on SQLite as well as on PostgreSQL."""
+def subtree_q(field: str, code: str | None) -> Q:
+    """A filter for rows whose `field` holds `code` or a code below it (no filter for `None`
+    or "": the whole country). Written as a range ("75." <= x < "75/", "/" being the character
+    after ".") rather than LIKE '75.%', so that an index on the field serves it on SQLite as
+    well as on PostgreSQL."""
+    if not code:
+        return Q()
     return Q(**{field: code}) | Q(**{f"{field}__gte": code + ".", f"{field}__lt": code + "/"})
 
 

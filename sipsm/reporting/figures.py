@@ -33,6 +33,7 @@ from typing import Any
 from django.db.models import CharField, Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
+from sipsm.regions import codes
 from sipsm.reporting.aid import aid_provider
 from sipsm.reporting.models import COUNT_COLUMNS, Activity, ActivityBeneficiaryGroup
 from sipsm.reporting.periods import Period
@@ -108,9 +109,7 @@ def chain(code: str) -> list[str]:
 
 
 def within(field_name: str, prefix: str | None) -> Q:
-    if not prefix:
-        return Q()
-    return Q(**{field_name: prefix}) | Q(**{f"{field_name}__startswith": prefix + "."})
+    return codes.subtree_q(field_name, prefix)
 
 
 def _at(contributions: Contributions, code: str) -> Figures:

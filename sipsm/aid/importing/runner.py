@@ -22,7 +22,6 @@ import os
 import secrets
 import socket
 from collections.abc import Callable, Iterator
-from functools import partial
 from typing import IO
 
 from django.core.files.storage import default_storage
@@ -249,11 +248,14 @@ class _Commits:
         self.pending = 0
         self.stack = contextlib.ExitStack()
 
-    def write(self, chunk: _Chunk, do: Callable[[], ChunkResult]) -> None:
+    @contextlib.contextmanager
+    def chunk(self, rows: int) -> Iterator[None]:
+        """Around the writing of one chunk of `rows` rows (an exception leaves the
+        transaction open for `abandon`)."""
         if self.pending == 0:
             self.stack.enter_context(transaction.atomic())
-        do()
-        self.pending += max(1, chunk.read)
+        yield
+        self.pending += max(1, rows)
         if self.pending >= self.rows:
             self.commit()
 
@@ -305,27 +307,20 @@ def run_import(
                     chunk.rows.append(parsed)
                 if chunk.read >= size:
                     _accept(chunk, seen)
-                    commits.write(
-                        chunk,
-                        partial(
-                            _write,
+                    with commits.chunk(chunk.read):
+                        _write(
                             writer,
                             chunk,
                             next_row=number + 1,
                             bytes_done=source.progress_bytes(number),
                             token=token,
-                        ),
-                    )
+                        )
                     chunk = _Chunk()
                     if progress is not None:
                         progress(run)
             _accept(chunk, seen)
-            commits.write(
-                chunk,
-                partial(
-                    _write, writer, chunk, next_row=last + 1, bytes_done=run.size_bytes, token=token
-                ),
-            )
+            with commits.chunk(chunk.read):
+                _write(writer, chunk, next_row=last + 1, bytes_done=run.size_bytes, token=token)
             commits.commit()
         finished = _finish(run.pk, token, error="")
         seen.close(delete=True)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from sipsm.cases.stats import SMALL_CELL
-from sipsm.regions.codes import subtree_q
 from sipsm.regions.models import Region
 from sipsm.reporting import figures as fig
 from sipsm.reporting.aid import aid_provider
@@ -123,7 +122,7 @@ def threew_table(prefix: str | None, period: Period, *, suppress: bool, title: s
     needed = {village[:i] for village in villages for i in (2, 5, 8)} | villages
     # The names of the area's regions in one range read (a province has thousands of villages;
     # a list of their codes would be a statement with thousands of parameters).
-    regions = Region.objects.filter(subtree_q("code", prefix)) if prefix else Region.objects.all()
+    regions = Region.objects.within(prefix)
     names = {
         code: name
         for code, name in regions.values_list("code", "name").iterator(chunk_size=5000)
