@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -48,6 +49,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _written(rows: Sequence[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
+    """The rows as they are written: text (and lazy translations) through `export_cell`, once
+    per distinct value of a column, since exports repeat region names, codes, dates and statuses
+    many thousands of times; numbers, dates and None as they are (both writers show None as an
+    empty cell). Cells are scalars; a short row is padded with empty cells."""
+    columns: list[Sequence[Any]] = []
+    for column in zip_longest(*rows):
+        text = {v: export_cell(_plain(v)) for v in set(column) if isinstance(v, str | Promise)}
+        if all(value is written for value, written in text.items()):
+            columns.append(column)  # nothing to change (numbers, codes, plain names)
+        else:
+            get = text.get
+            columns.append([get(value, value) for value in column])
+    return zip(*columns, strict=True)
+
+
 def csv_bytes(tables: Sequence[Table], *, hxl: bool = True, keys: bool = False) -> bytes:
     """One CSV holding the tables one after the other (a blank line between); headers are the
     column labels (or keys), then the HXL hashtags when the table has them."""
@@ -61,8 +78,7 @@ def csv_bytes(tables: Sequence[Table], *, hxl: bool = True, keys: bool = False) 
         writer.writerow([export_cell(c.key if keys else str(c.label)) for c in table.columns])
         if hxl and table.has_hxl:
             writer.writerow([c.hxl for c in table.columns])
-        for row in table.rows:
-            writer.writerow([export_cell(_plain(v)) for v in row])
+        writer.writerows(_written(table.rows))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -87,8 +103,8 @@ def xlsx_bytes(tables: Sequence[Table], *, hxl: bool = True) -> bytes:
         sheet.append([export_cell(str(c.label)) for c in table.columns])
         if hxl and table.has_hxl:
             sheet.append([c.hxl for c in table.columns])
-        for row in table.rows:
-            sheet.append([export_cell(_plain(v)) for v in row])
+        for row in _written(table.rows):
+            sheet.append(row)
         for note in table.notes:
             sheet.append([export_cell(note)])
     with tempfile.TemporaryFile() as fh:

@@ -18,7 +18,7 @@ from sipsm.reporting import figures as fig
 from sipsm.reporting.aid import aid_provider
 from sipsm.reporting.derived import SOURCE_AREAS, SOURCE_LABELS, Source
 from sipsm.reporting.exports.tables import Column, Table
-from sipsm.reporting.models import Activity, ProgramArea
+from sipsm.reporting.models import Activity, ActivityType, ProgramArea
 from sipsm.reporting.periods import Period
 
 COLUMNS = [
@@ -53,27 +53,30 @@ def _people(value: int, suppress: bool) -> Any:
 def _grouped(prefix: str | None, period: Period) -> dict[tuple[str, str, str, str], list[int]]:
     """(village, area, activity code, activity name) -> [activities, PSMs, people reached]."""
     result: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    # (area, code, name) of the work recorded elsewhere, translated once per export.
+    kind = {
+        source: (area, source, str(SOURCE_LABELS[source])) for source, area in SOURCE_AREAS.items()
+    }
+    # Grouped by type id (no join); the few types are named from one small read.
+    types = {
+        pk: (code, name)
+        for pk, code, name in ActivityType.objects.values_list("pk", "code", "name")
+    }
     manual = (
         Activity.objects.current()
         .in_region(prefix)
         .between(period.start, period.end)
-        .values("village_id", "program_area", "activity_type__code", "activity_type__name")
+        .values_list("village_id", "program_area", "activity_type_id")
         .annotate(
-            n=Count("id"),
-            psm=Count("member", distinct=True),
-            f=Sum("beneficiaries_female"),
-            m=Sum("beneficiaries_male"),
+            Count("id"),
+            Count("member", distinct=True),
+            Sum("beneficiaries_female"),
+            Sum("beneficiaries_male"),
         )
         .order_by()
     )
-    for r in manual:
-        key = (
-            r["village_id"],
-            r["program_area"],
-            r["activity_type__code"],
-            r["activity_type__name"],
-        )
-        result[key] = [r["n"], r["psm"], (r["f"] or 0) + (r["m"] or 0)]
+    for village, area, type_id, n, psm, female, male in manual:
+        result[(village, area, *types[type_id])] = [n, psm, (female or 0) + (male or 0)]
     responses = (
         fig.responses_queryset(prefix, period)
         .values("place")
@@ -81,7 +84,7 @@ def _grouped(prefix: str | None, period: Period) -> dict[tuple[str, str, str, st
         .order_by()
     )
     for r in responses:
-        result[_derived_key(r["place"], Source.INCIDENT)] = [r["n"], r["psm"], 0]
+        result[(r["place"], *kind[Source.INCIDENT])] = [r["n"], r["psm"], 0]
     trainings = (
         fig.trainings_queryset(prefix, period)
         .values("member__home_village_id")
@@ -89,7 +92,7 @@ def _grouped(prefix: str | None, period: Period) -> dict[tuple[str, str, str, st
         .order_by()
     )
     for r in trainings:
-        result[_derived_key(r["member__home_village_id"], Source.TRAINING)] = [r["n"], r["psm"], 0]
+        result[(r["member__home_village_id"], *kind[Source.TRAINING])] = [r["n"], r["psm"], 0]
     for queryset in fig.case_work_querysets(prefix, period):
         rows = (
             queryset.values("case__village_id")
@@ -97,23 +100,19 @@ def _grouped(prefix: str | None, period: Period) -> dict[tuple[str, str, str, st
             .order_by()
         )
         for r in rows:
-            entry = result[_derived_key(r["case__village_id"], Source.CASE)]
+            entry = result[(r["case__village_id"], *kind[Source.CASE])]
             entry[0] += r["n"]
             entry[2] += r["people"]
     for village, counts in (
         aid_provider().counts(prefix=prefix, start=period.start, end=period.end).items()
     ):
         if counts.ticks:
-            result[_derived_key(village, Source.DISTRIBUTION)] = [
+            result[(village, *kind[Source.DISTRIBUTION])] = [
                 counts.ticks,
                 0,
                 counts.families_reached,
             ]
     return result
-
-
-def _derived_key(village: str, source: str) -> tuple[str, str, str, str]:
-    return (village, SOURCE_AREAS[source], source, str(SOURCE_LABELS[source]))
 
 
 def threew_table(prefix: str | None, period: Period, *, suppress: bool, title: str) -> Table:
@@ -141,23 +140,30 @@ def threew_table(prefix: str | None, period: Period, *, suppress: bool, title: s
     )
     area_names = {area.value: str(area.label) for area in ProgramArea}
     start, end = period.start.isoformat(), period.end.isoformat()
+    places: dict[str, list[str]] = {}  # village -> who and where (one village has many rows)
     for (village, area, code, name), (n, psm, people) in sorted(grouped.items()):
-        regency = village[:5]
-        table.rows.append(
-            [
+        place = places.get(village)
+        if place is None:
+            regency, district = village[:5], village[:8]
+            place = places[village] = [
                 f"IPSM {names.get(regency, regency)}",
-                area,
-                area_names[area],
-                code,
-                name,
                 village[:2],
                 names.get(village[:2], ""),
                 regency,
                 names.get(regency, ""),
-                village[:8],
-                names.get(village[:8], ""),
+                district,
+                names.get(district, ""),
                 village,
                 names.get(village, ""),
+            ]
+        table.rows.append(
+            [
+                place[0],
+                area,
+                area_names[area],
+                code,
+                name,
+                *place[1:],
                 start,
                 end,
                 n,
