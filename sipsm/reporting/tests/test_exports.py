@@ -35,6 +35,35 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
     assert [c.value for c in sheet["A"]][2:] == expected
 
 
+def test_repeated_and_mixed_cells_are_written_each_as_itself() -> None:
+    """Cells are cleaned once per distinct value of a column: a value repeated down a column is
+    neutralised every time, and equal-comparing values of other types (True, 1, 1.0) keep their
+    own text."""
+    from django.utils.translation import gettext_lazy
+
+    rows: list[list[object]] = [
+        ["=1+1", True, gettext_lazy("Program area"), None],
+        ["=1+1", 1, "Program area", 0],
+        ["=1+1", 1.0, "plain", False],
+        ["ok"],
+    ]
+    table = Table("t", [Column(k, k) for k in "abcd"], rows)
+
+    written = _csv(csv_bytes([table]))[1:]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([table]))).worksheets[0]
+
+    assert written == [
+        ["'=1+1", "True", "Program area", ""],
+        ["'=1+1", "1", "Program area", "0"],
+        ["'=1+1", "1.0", "plain", "False"],
+        ["ok", "", "", ""],
+    ]
+    values = [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
+    assert [r[0] for r in values] == ["'=1+1", "'=1+1", "'=1+1", "ok"]
+    assert [r[1] for r in values[:2]] == [True, 1]
+    assert [type(r[1]) for r in values[:2]] == [bool, int]
+
+
 def test_a_formula_typed_in_an_activity_comes_out_inert(world: World, client_for) -> None:
     log_activity(world, title="=cmd|' /C calc'!A0", partners="+Dinsos")
 
