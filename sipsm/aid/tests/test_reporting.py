@@ -152,3 +152,39 @@ def test_it_reads_the_figures_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(1):
         work = provider.tick_work(prefix=None, start=today, end=today)
     assert [x.ticks for x in work] == [10]
+
+
+def test_the_3w_export_counts_distribution_work_now_then_from_the_aggregates(
+    aid: AidWorld, client_for: Any
+) -> None:
+    """Before the period is aggregated the aid module counts the ticks; once it is, the export
+    shows the village figures the dashboards show (a province's year of ticks is half a million
+    rows), and says when they were refreshed."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from sipsm.reporting.tests.support import refresh
+
+    w = aid.world
+    _round_a, round_b = _month_in_two_villages(aid)
+    client = client_for("national")
+
+    def distribution() -> dict[str, list[str]]:
+        content = client.get("/kerja-nyata/3w.csv").content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(content)))[2:]
+        return {r[11]: r[15:18] for r in rows if r[3] == "distribution"}
+
+    counted_now = {w.village_a.code: ["3", "", "2"], w.village_b.code: ["1", "", "0"]}
+    assert distribution() == counted_now
+    refresh()
+    assert distribution() == counted_now
+    second_b = aid.entries(w.village_b.code).order_by("id")[1]
+    _mark(w.other_village, round_b, second_b, "received")
+    assert distribution() == counted_now  # not refreshed yet
+    book = load_workbook(io.BytesIO(client.get("/kerja-nyata/3w.xlsx").content))
+    last = [row[0] for row in book.worksheets[0].iter_rows(values_only=True)][-1]
+    assert "refreshed" in str(last)
+    refresh()
+    assert distribution()[w.village_b.code] == ["2", "", "1"]
