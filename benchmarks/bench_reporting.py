@@ -462,8 +462,22 @@ def _baseline_figures(code: str | None, period: Any) -> None:
     fig.compute(code, period)
 
 
+def _baseline_3w(code: str, period: Any) -> None:
+    """The 3W CSV counted entirely from the records: without the area's aggregate row the
+    export asks the aid provider for the distribution work (rolled back afterwards)."""
+    from django.db import transaction
+
+    from sipsm.reporting.exports.tables import csv_bytes
+    from sipsm.reporting.exports.threew import threew_table
+    from sipsm.reporting.models import RegionStat
+
+    with transaction.atomic():
+        RegionStat.objects.filter(region_code=code, year=period.year, month=period.month).delete()
+        csv_bytes([threew_table(code, period, suppress=False, title=code)])
+        transaction.set_rollback(True)
+
+
 # What each page or export would compute from the raw tables without the pre-aggregates.
-# The 3W export lists the activities themselves (no aggregate to compare with).
 def _baseline_functions() -> dict[str, Any]:
     from sipsm.reporting.periods import Period
 
@@ -480,6 +494,7 @@ def _baseline_functions() -> dict[str, Any]:
         "export_monthly_pdf": partial(_baseline_figures, PROVINCE, month),
         "export_monthly_xlsx": partial(_baseline_figures, PROVINCE, month),
         "export_spm_pdf": partial(_baseline_spm, PROVINCE),
+        "export_3w_year_csv": partial(_baseline_3w, PROVINCE, year),
         "export_dashboard_xlsx": partial(_baseline_dashboard, PROVINCE),
         "export_equity_xlsx": partial(_baseline_figures, PROVINCE, year),
     }
