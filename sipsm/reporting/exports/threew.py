@@ -9,7 +9,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db import connection
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -75,15 +76,19 @@ def _grouped(prefix: str | None, period: Period) -> tuple[Grouped, dt.datetime |
         .between(period.start, period.end)
         .values_list("village_id", "program_area", "activity_type_id")
         .annotate(
-            Count("id"),
-            Count("member", distinct=True),
-            Sum("beneficiaries_female"),
-            Sum("beneficiaries_male"),
+            n=Count("id"),
+            psm=Count("member", distinct=True),
+            people=Sum(F("beneficiaries_female") + F("beneficiaries_male")),
         )
         .order_by()
     )
-    for village, area, type_id, n, psm, female, male in manual:
-        result[(village, area, *types[type_id])] = [n, psm, (female or 0) + (male or 0)]
+    # Tens of thousands of groups of plain integers: read from the cursor, without the ORM's
+    # per-value converters (a fifth of the export's time on PostgreSQL).
+    sql, params = manual.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for village, area, type_id, n, psm, people in cursor.fetchall():
+            result[(village, area, *types[type_id])] = [n, psm, people or 0]
     responses = (
         fig.responses_queryset(prefix, period)
         .values("place")
