@@ -263,8 +263,9 @@ class _Commits:
     last commit: the committed checkpoint says where to go on.
 
     After a commit, once the rows committed have doubled since the last time (10,000,
-    20,000, 40,000, ...), the planner statistics are refreshed (`analyze_filled_tables`), so
-    they stay within a factor of two of the truth however large the list grows.
+    20,000, 40,000, ...), and after the last one, the planner statistics are refreshed
+    (`analyze_filled_tables`), so they stay within a factor of two of the truth however large
+    the list grows.
     """
 
     def __init__(self, rows: int) -> None:
@@ -285,11 +286,13 @@ class _Commits:
         if self.pending >= self.rows:
             self.commit()
 
-    def commit(self) -> None:
+    def commit(self, *, last: bool = False) -> None:
+        """Commit the open transaction; `last`: the import is complete, so refresh the
+        statistics for the next import and the pages that read the list."""
         self.committed += self.pending
         self.pending = 0
         self.stack.close()
-        if self.committed >= self.analyze_at:
+        if last or self.committed >= self.analyze_at:
             self.analyze_at = 2 * self.committed
             analyze_filled_tables()
 
@@ -351,8 +354,7 @@ def run_import(
             _accept(chunk, seen)
             with commits.chunk(chunk.read):
                 _write(writer, chunk, next_row=last + 1, bytes_done=run.size_bytes, token=token)
-            commits.commit()
-        analyze_filled_tables()  # the list as the next import and the pages will query it
+            commits.commit(last=True)
         finished = _finish(run.pk, token, error="")
         seen.close(delete=True)
         return finished

@@ -159,11 +159,12 @@ def _select_in(template: str, fixed: list[Any], keys: Sequence[Any]) -> list[tup
 def _indexed_by(index: str) -> str:
     """On SQLite, `INDEXED BY index ` (with its trailing space), else nothing.
 
-    Without statistics (the import never runs ANALYZE) SQLite takes `merged_into_id IS NULL`
-    (or `duplicate_of_id IS NULL`) for a selective equality and, once the IN list is longer
-    than a few keys, walks that foreign-key index instead of the partial unique index on the
-    blind index: every unmerged record of the register, once per chunk, so the import slowed
-    down as the register grew. PostgreSQL plans from its statistics and needs no hint.
+    Without statistics (the import runs ANALYZE on PostgreSQL only) SQLite takes
+    `merged_into_id IS NULL` (or `duplicate_of_id IS NULL`) for a selective equality and,
+    once the IN list is longer than a few keys, walks that foreign-key index instead of the
+    partial unique index on the blind index: every unmerged record of the register, once per
+    chunk, so the import slowed down as the register grew. PostgreSQL plans from its statistics
+    and needs no hint.
     """
     return f"INDEXED BY {index} " if connection.vendor == "sqlite" else ""
 
